@@ -1,0 +1,51 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ConfigError, errorMessage } from "../errors.ts";
+
+/** Options of one command, in `node:util` `parseArgs` form. */
+export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * Parses a command's arguments strictly; a wrong flag is a usage error
+ * (exit 2) that points at `--help`.
+ *
+ * @example
+ * ```ts
+ * parseCommandArgs("monitor", ["--once"], { once: { type: "boolean" } }).values.once; // true
+ * ```
+ */
+export function parseCommandArgs<T extends OptionSpec>(
+  command: string,
+  args: string[],
+  options: T,
+): {
+  values: ReturnType<typeof parseArgs<{ options: T; args: string[]; strict: true }>>["values"];
+} {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options,
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
+    return { values };
+  } catch (err) {
+    throw new ConfigError(`mimolo ${command}: ${errorMessage(err)} (see mimolo ${command} --help)`);
+  }
+}
+
+/**
+ * Reads a numeric flag, requiring it to be finite and above `min`.
+ *
+ * @example
+ * ```ts
+ * numberFlag("--cooldown", "5", 0); // 5
+ * ```
+ */
+export function numberFlag(flag: string, text: string, min: number): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n) || n <= min) {
+    throw new ConfigError(`${flag}: expected a number > ${min}, got "${text}"`);
+  }
+  return n;
+}

@@ -1,0 +1,61 @@
+import { VERSION } from "../version.ts";
+
+/** Top-level help. */
+export const MAIN_HELP = `mimolo ${VERSION} — Mini Modular Monitor & Logger
+
+Polls small monitor plugins, groups their events into time segments and
+writes the segments to daily log files.
+
+Usage: mimolo <command> [options]
+
+Commands:
+  monitor    run the monitor (the usual command)
+  register   list the plugins found, with their specs and status
+  test       print synthetic events as JSON lines
+
+Options:
+  -h, --help     show help (also after a command: mimolo monitor --help)
+  -V, --version  show the version
+
+Exit codes: 0 ok, 1 unexpected error, 2 configuration error,
+3 plugin registration/loading error.`;
+
+/** `mimolo monitor --help`. */
+export const MONITOR_HELP = `Usage: mimolo monitor [options]
+
+Polls every enabled plugin, closes a segment when no resetting event arrived
+for cooldown_seconds, and writes it to log_dir. Ctrl+C (SIGINT) or SIGTERM
+closes and writes the open segment, then exits 0.
+
+Options:
+  -c, --config FILE     config file (default: ./mimolo.toml if it exists,
+                        else built-in defaults with no plugin enabled)
+      --once            exit 0 after the first segment is written
+      --dry-run         validate config and plugins, print the effective
+                        config, and exit
+      --log-format F    override [monitor].log_format (jsonl, yaml, md)
+      --cooldown S      override [monitor].cooldown_seconds
+  -h, --help            show this help`;
+
+/** `mimolo register --help`. */
+export const REGISTER_HELP = `Usage: mimolo register [options]
+
+Lists every plugin found in the built-in folder and in plugin_dirs: its label,
+file, spec, metadata and whether the config enables it. Files that fail to
+load are listed with the reason (exit 3).
+
+Options:
+  -c, --config FILE     config file (default: ./mimolo.toml if it exists)
+      --json            machine-readable output
+  -h, --help            show this help`;
+
+/** `mimolo test --help`. */
+export const TEST_HELP = `Usage: mimolo test [options]
+
+Prints synthetic events as JSON lines (the standalone event record format),
+for trying out pipes and parsers.
+
+Options:
+      --rate EPS        events per second (default 1)
+      --count N         how many events (default 10)
+  -h, --help            show this help`;

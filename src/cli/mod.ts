@@ -1,0 +1,64 @@
+/**
+ * The `mimolo` command line: dispatches commands and is the one place that
+ * maps errors to exit codes and prints them.
+ * @module
+ */
+import { MimoloError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+import { MAIN_HELP } from "./help.ts";
+import { monitorCommand } from "./monitor_cmd.ts";
+import type { Output } from "./output.ts";
+import { registerCommand } from "./register_cmd.ts";
+import { testCommand } from "./test_cmd.ts";
+
+export { stdio } from "./output.ts";
+export type { Output } from "./output.ts";
+
+const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> = {
+  monitor: monitorCommand,
+  register: registerCommand,
+  test: testCommand,
+};
+
+/**
+ * Runs `mimolo` with `args` and returns the exit code: 0 ok, 1 unexpected
+ * error, 2 configuration error, 3 plugin loading error.
+ *
+ * @example
+ * ```ts
+ * Deno.exit(await runCli(Deno.args, stdio));
+ * ```
+ */
+export async function runCli(args: string[], io: Output): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    io.out(MAIN_HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "-V" || command === "--version") {
+    io.out(`mimolo ${VERSION} (deno ${Deno.version.deno})`);
+    return 0;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    io.err(
+      `mimolo: unknown command "${command}" (commands: ${
+        Object.keys(COMMANDS).join(", ")
+      }; see mimolo --help)`,
+    );
+    return 2;
+  }
+  try {
+    return await handler(rest, io);
+  } catch (err) {
+    if (err instanceof MimoloError && err.exitCode !== 1) {
+      for (const line of err.message.split("\n")) io.err(`mimolo: ${line}`);
+      return err.exitCode;
+    }
+    io.err(
+      `mimolo: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`,
+    );
+    io.err("mimolo: this is a bug; please report it with the lines above.");
+    return 1;
+  }
+}

@@ -1,0 +1,47 @@
+import type { EventRecord } from "@mimolo/sdk";
+import { eventRecord } from "../engine/mod.ts";
+import { ConfigError } from "../errors.ts";
+import { numberFlag, parseCommandArgs } from "./args.ts";
+import { TEST_HELP } from "./help.ts";
+import type { Output } from "./output.ts";
+
+/**
+ * `mimolo test`: prints `--count` synthetic events at `--rate` per second.
+ *
+ * @example
+ * ```ts
+ * await testCommand(["--count", "3", "--rate", "100"], stdio);
+ * ```
+ */
+export async function testCommand(args: string[], io: Output): Promise<number> {
+  const { values } = parseCommandArgs("test", args, {
+    rate: { type: "string" },
+    count: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.out(TEST_HELP);
+    return 0;
+  }
+  const rate = values.rate === undefined ? 1 : numberFlag("--rate", values.rate, 0);
+  const count = values.count === undefined ? 10 : numberFlag("--count", values.count, -1);
+  if (!Number.isInteger(count)) {
+    throw new ConfigError(`--count: expected a whole number, got "${values.count}"`);
+  }
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const wait = start + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    io.out(JSON.stringify(syntheticRecord(i)));
+  }
+  return 0;
+}
+
+function syntheticRecord(i: number): EventRecord {
+  return eventRecord({
+    timestamp: new Date(),
+    label: "synthetic",
+    event: "tick",
+    data: { seq: i, items: [`item_${i % 5}`] },
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { LOG_FORMATS, VERBOSITIES } from "./types.ts";
+
+/** An error message that also says what was found instead. */
+function expected(what: string): (issue: { input?: unknown }) => string {
+  return (issue) => `expected ${what}, got ${describeValue(issue.input)}`;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null || value === undefined) return "nothing";
+  if (typeof value === "object") return "a table";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+const finite = z.number({ error: expected("a finite number") });
+const positive = finite.refine((n) => n > 0, { error: "expected a number > 0" });
+const path = z.string({ error: expected("a path string") }).min(1, {
+  error: "expected a non-empty path",
+});
+
+/** The `[monitor]` table as written in TOML (snake_case keys). */
+export const monitorSchema = z.strictObject({
+  cooldown_seconds: positive.default(600),
+  poll_tick_ms: positive.default(200),
+  log_dir: path.default("./logs"),
+  log_format: z.enum(LOG_FORMATS, { error: expected(`one of ${LOG_FORMATS.join(", ")}`) })
+    .default("jsonl"),
+  console_verbosity: z.enum(VERBOSITIES, {
+    error: expected(`one of ${VERBOSITIES.join(", ")}`),
+  }).default("info"),
+  plugin_dirs: z.array(path, { error: expected("a list of path strings") }).default(["./plugins"]),
+}, { error: expected("a [monitor] table") });
+
+/** The standard keys of a `[plugins.<label>]` table; other keys pass through. */
+export const pluginSchema = z.looseObject({
+  enabled: z.boolean({ error: expected("true or false") }).default(true),
+  poll_interval_s: positive.optional(),
+  resets_cooldown: z.boolean({ error: expected("true or false") }).optional(),
+  infrequent: z.boolean({ error: expected("true or false") }).optional(),
+}, { error: expected("a [plugins.<label>] table") });
+
+/** The whole file. */
+export const configSchema = z.strictObject({
+  monitor: monitorSchema.default(monitorSchema.parse({})),
+  plugins: z.record(
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+      error: "expected a plugin label (letters, digits, _; not starting with a digit)",
+    }),
+    pluginSchema,
+    { error: expected("a table of [plugins.<label>] sections") },
+  ).default({}),
+});
+
+/** The file's shape once parsed (snake_case, paths unresolved). */
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** The standard keys of a plugin section, which are not passed to the plugin. */
+export const STANDARD_PLUGIN_KEYS: ReadonlySet<string> = new Set(
+  Object.keys(pluginSchema.shape),
+);

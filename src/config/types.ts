@@ -1,0 +1,51 @@
+/** Formats a sink can write. */
+export const LOG_FORMATS = ["jsonl", "yaml", "md"] as const;
+/** A log file format. */
+export type LogFormat = typeof LOG_FORMATS[number];
+
+/** Console verbosity levels, most verbose first. */
+export const VERBOSITIES = ["debug", "info", "warning", "error"] as const;
+/** A console verbosity level. */
+export type Verbosity = typeof VERBOSITIES[number];
+
+/** The `[monitor]` section, with paths made absolute. */
+export interface MonitorSettings {
+  /** Seconds after the last resetting event before a segment closes. */
+  cooldownSeconds: number;
+  /** Scheduler timer granularity in milliseconds: wake-ups are aligned to it. */
+  pollTickMs: number;
+  /** Absolute directory of the daily log files. */
+  logDir: string;
+  /** Format of the daily log files. */
+  logFormat: LogFormat;
+  /** Least severe message the console shows. */
+  consoleVerbosity: Verbosity;
+  /** Absolute directories searched for drop-in plugins. */
+  pluginDirs: string[];
+}
+
+/** One `[plugins.<label>]` section. */
+export interface PluginSettings {
+  /** Whether the plugin runs (a section without `enabled` means yes). */
+  enabled: boolean;
+  /** Overrides the spec's `pollIntervalS`. */
+  pollIntervalS?: number;
+  /** Overrides the spec's `resetsCooldown`. */
+  resetsCooldown?: boolean;
+  /** Overrides the spec's `infrequent`. */
+  infrequent?: boolean;
+  /** Every other key, exactly as written: passed to the plugin's constructor. */
+  custom: Record<string, unknown>;
+}
+
+/** A loaded, validated configuration. */
+export interface Config {
+  /** The file it came from, or `null` for the embedded defaults. */
+  source: string | null;
+  /** Directory that relative paths were resolved against. */
+  baseDir: string;
+  /** The `[monitor]` section. */
+  monitor: MonitorSettings;
+  /** `label` → its `[plugins.<label>]` section. */
+  plugins: Record<string, PluginSettings>;
+}

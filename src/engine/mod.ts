@@ -1,0 +1,16 @@
+/**
+ * The segment engine: the pure cooldown state machine and the aggregation
+ * that turns a closed segment into its log record.
+ * @module
+ */
+export { aggregateSegment, type FilterRunner } from "./aggregate.ts";
+export { eventRecord } from "./event_record.ts";
+export { jsonProblem } from "./json_check.ts";
+export {
+  type ClosedSegment,
+  type EngineState,
+  type IngestOutcome,
+  type IngestPolicy,
+  SegmentEngine,
+  type SegmentEvent,
+} from "./segment_engine.ts";

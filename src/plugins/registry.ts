@@ -1,0 +1,59 @@
+import type { Config } from "../config/types.ts";
+import { ConfigError, PluginLoadError } from "../errors.ts";
+import type { DiscoveredPlugin, PluginCatalog } from "./discover.ts";
+import type { ResolvedSpec } from "./spec.ts";
+
+/** A plugin selected to run, with config overrides applied to its spec. */
+export interface RegisteredPlugin extends DiscoveredPlugin {
+  /** The spec after `[plugins.<label>]` overrides. */
+  effective: ResolvedSpec;
+  /** Custom keys of its config section, passed to its constructor. */
+  custom: Record<string, unknown>;
+}
+
+/**
+ * Picks the plugins that run: those with a `[plugins.<label>]` section whose
+ * `enabled` is not false. A section naming no discovered plugin is a config
+ * error (a typo must not silently turn monitoring off); two enabled plugins
+ * sharing a `dataHeader` is a registration error.
+ *
+ * @example
+ * ```ts
+ * const plugins = selectPlugins(catalog, config);
+ * ```
+ */
+export function selectPlugins(catalog: PluginCatalog, config: Config): RegisteredPlugin[] {
+  const byLabel = new Map(catalog.plugins.map((p) => [p.spec.label, p]));
+  const source = config.source ?? "<defaults>";
+  for (const [label, section] of Object.entries(config.plugins)) {
+    if (byLabel.has(label) || !section.enabled) continue;
+    const known = [...byLabel.keys()].sort().join(", ") || "none";
+    throw new ConfigError(
+      `${source}: [plugins.${label}]: no plugin with label "${label}" was found (discovered: ${known})`,
+    );
+  }
+  const selected: RegisteredPlugin[] = [];
+  const headerOwner = new Map<string, RegisteredPlugin>();
+  for (const plugin of catalog.plugins) {
+    const section = config.plugins[plugin.spec.label];
+    if (!section?.enabled) continue;
+    const effective: ResolvedSpec = {
+      ...plugin.spec,
+      pollIntervalS: section.pollIntervalS ?? plugin.spec.pollIntervalS,
+      resetsCooldown: section.resetsCooldown ?? plugin.spec.resetsCooldown,
+      infrequent: section.infrequent ?? plugin.spec.infrequent,
+    };
+    const registered = { ...plugin, effective, custom: section.custom };
+    const header = effective.dataHeader;
+    const owner = header === null ? undefined : headerOwner.get(header);
+    if (owner) {
+      throw new PluginLoadError(
+        `${plugin.file}: plugin ${plugin.spec.label}: dataHeader "${header}" is already used by ` +
+          `plugin ${owner.spec.label} (${owner.file}); data headers must be unique`,
+      );
+    }
+    if (header !== null) headerOwner.set(header, registered);
+    selected.push(registered);
+  }
+  return selected;
+}

@@ -1,0 +1,59 @@
+import type { Event } from "@mimolo/sdk";
+import { jsonProblem } from "../engine/json_check.ts";
+import type { ResolvedSpec } from "./spec.ts";
+
+/**
+ * Checks what a plugin's `emitEvent()` returned. Returns the event, `null`
+ * for "nothing happened", or throws an `Error` saying what was wrong.
+ *
+ * @example
+ * ```ts
+ * validateEvent(null, spec); // null
+ * ```
+ */
+export function validateEvent(value: unknown, spec: ResolvedSpec): Event | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new Error(`emitEvent() must return an event object or null, got ${describe(value)}`);
+  }
+  const e = value as Record<string, unknown>;
+  if (!(e.timestamp instanceof Date) || Number.isNaN(e.timestamp.getTime())) {
+    throw new Error(`event.timestamp must be a valid Date, got ${describe(e.timestamp)}`);
+  }
+  if (e.label !== spec.label) {
+    throw new Error(`event.label must be "${spec.label}", got ${describe(e.label)}`);
+  }
+  if (typeof e.event !== "string" || e.event.trim() === "") {
+    throw new Error(`event.event must be a non-empty string, got ${describe(e.event)}`);
+  }
+  if (e.id !== undefined && typeof e.id !== "string") {
+    throw new Error(`event.id must be a string when set, got ${describe(e.id)}`);
+  }
+  const data = e.data ?? null;
+  if (data !== null) {
+    if (typeof data !== "object" || Array.isArray(data)) {
+      throw new Error(`event.data must be an object or null, got ${describe(data)}`);
+    }
+    const problem = jsonProblem(data, "event.data");
+    if (problem) throw new Error(`${problem}; data must be JSON-serialisable`);
+  }
+  if (spec.dataHeader !== null && (data === null || !Object.hasOwn(data, spec.dataHeader))) {
+    throw new Error(`event.data must contain the key "${spec.dataHeader}" (spec.dataHeader)`);
+  }
+  return {
+    timestamp: e.timestamp,
+    label: e.label,
+    event: e.event,
+    data: data as Record<string, unknown> | null,
+    ...(e.id === undefined ? {} : { id: e.id as string }),
+  };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Date) return "an invalid Date";
+  if (typeof value === "string") return JSON.stringify(value.slice(0, 60));
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}

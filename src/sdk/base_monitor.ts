@@ -1,0 +1,59 @@
+import type { SegmentRecord } from "./records.ts";
+import type { Event, PluginConfig, PluginMeta, PluginSpec } from "./types.ts";
+
+/**
+ * Base class of every MiMoLo monitor plugin. A plugin file default-exports a
+ * subclass that sets `static spec` and overrides `emitEvent()`.
+ *
+ * @example
+ * ```ts
+ * export default class Hello extends BaseMonitor {
+ *   static override spec: PluginSpec = { label: "hello" };
+ *   override emitEvent(): Event | null {
+ *     return this.makeEvent("hi");
+ *   }
+ * }
+ * ```
+ */
+export abstract class BaseMonitor {
+  /** The plugin's self-description; every subclass must set it. */
+  static spec: PluginSpec;
+  /** Optional metadata (version, author, description). */
+  static meta?: PluginMeta;
+
+  /** The custom keys of this plugin's config section, exactly as written in TOML. */
+  readonly config: PluginConfig;
+
+  /** Receives the plugin's custom config keys (standard keys such as `enabled` are removed). */
+  constructor(config: PluginConfig = {}) {
+    this.config = config;
+  }
+
+  /** Called once per poll: return an event when something happened, else `null`. */
+  abstract emitEvent(): Event | null | Promise<Event | null>;
+
+  /**
+   * Aggregates the values collected under `spec.dataHeader` during a segment,
+   * in arrival order. The default returns them unchanged.
+   */
+  static filterMethod(items: unknown[]): unknown {
+    return items;
+  }
+
+  /** Called once before the first poll. */
+  onStart?(): void | Promise<void>;
+  /** Called once on shutdown, with a short deadline. */
+  onStop?(): void | Promise<void>;
+  /** Called after a segment this runtime wrote has closed. */
+  onSegmentClose?(segment: SegmentRecord): void | Promise<void>;
+
+  /** This instance's spec (the subclass's `static spec`). */
+  get spec(): PluginSpec {
+    return (this.constructor as typeof BaseMonitor).spec;
+  }
+
+  /** Builds an event for this plugin with `timestamp` now and `label` filled in. */
+  makeEvent(event: string, data?: Record<string, unknown> | null): Event {
+    return { timestamp: new Date(), label: this.spec.label, event, data };
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The MiMoLo plugin SDK: the only module plugin authors import, as
+ * `"@mimolo/sdk"`. It never imports the runtime.
+ *
+ * @example
+ * ```ts
+ * import { BaseMonitor, type Event, type PluginSpec } from "@mimolo/sdk";
+ * ```
+ * @module
+ */
+export { BaseMonitor } from "./base_monitor.ts";
+export { canonicalJson, eventId, withId } from "./event_id.ts";
+export type {
+  AggregationError,
+  EventRecord,
+  EventRef,
+  LogRecord,
+  SegmentRecord,
+} from "./records.ts";
+export type { Event, JsonValue, PluginConfig, PluginMeta, PluginSpec } from "./types.ts";

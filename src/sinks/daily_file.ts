@@ -1,0 +1,75 @@
+import { join } from "node:path";
+import type { LogRecord } from "@mimolo/sdk";
+
+/**
+ * The UTC date a record belongs to: a segment's end, an event's timestamp.
+ *
+ * @example
+ * ```ts
+ * recordDate({ type: "event", timestamp: "2025-03-04T23:59:59.000Z", ... }); // "2025-03-04"
+ * ```
+ */
+export function recordDate(record: LogRecord): string {
+  return (record.type === "segment" ? record.end : record.timestamp).slice(0, 10);
+}
+
+/**
+ * The daily file a record goes to: `<dir>/YYYY-MM-DD.mimolo.<ext>`.
+ *
+ * @example
+ * ```ts
+ * dailyFile("/logs", "2025-03-04", "jsonl"); // "/logs/2025-03-04.mimolo.jsonl"
+ * ```
+ */
+export function dailyFile(dir: string, date: string, ext: string): string {
+  return join(dir, `${date}.mimolo.${ext}`);
+}
+
+/**
+ * Creates the log directory (mode 0700: logs say when and where you worked).
+ *
+ * @example
+ * ```ts
+ * await ensureLogDir("./logs");
+ * ```
+ */
+export async function ensureLogDir(dir: string): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * Appends text with one write on a file opened for append, then syncs it.
+ *
+ * @example
+ * ```ts
+ * await appendDurably("/logs/x.jsonl", "{}\n");
+ * ```
+ */
+export async function appendDurably(path: string, text: string): Promise<void> {
+  using file = await Deno.open(path, { append: true, create: true, mode: 0o600 });
+  await writeAllAndSync(file, text);
+}
+
+/**
+ * Replaces a file's content atomically: write a temporary file, sync, rename.
+ *
+ * @example
+ * ```ts
+ * await replaceDurably("/logs/x.md", "# table\n");
+ * ```
+ */
+export async function replaceDurably(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp-${Deno.pid}`;
+  {
+    using file = await Deno.open(tmp, { write: true, create: true, truncate: true, mode: 0o600 });
+    await writeAllAndSync(file, text);
+  }
+  await Deno.rename(tmp, path);
+}
+
+async function writeAllAndSync(file: Deno.FsFile, text: string): Promise<void> {
+  const bytes = new TextEncoder().encode(text);
+  let written = 0;
+  while (written < bytes.length) written += await file.write(bytes.subarray(written));
+  await file.syncData();
+}
