@@ -51,7 +51,7 @@ export async function runCli(args: string[], io: Output): Promise<number> {
   try {
     return await handler(rest, io);
   } catch (err) {
-    if (err instanceof MimoloError && err.exitCode !== 1) {
+    if (err instanceof MimoloError) {
       for (const line of err.message.split("\n")) io.err(`mimolo: ${line}`);
       return err.exitCode;
     }

@@ -26,7 +26,7 @@ export class TomlSyntaxError extends Error {
  */
 export function parseToml(text: string): Record<string, unknown> {
   try {
-    return parse(text) as Record<string, unknown>;
+    return toPlain(parse(text)) as Record<string, unknown>;
   } catch (err) {
     if (err instanceof TomlError) {
       const first = err.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
@@ -34,4 +34,13 @@ export function parseToml(text: string): Record<string, unknown> {
     }
     throw err;
   }
+}
+
+/** Copies tables into ordinary objects (the parser makes prototype-less ones). */
+function toPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+  return out;
 }

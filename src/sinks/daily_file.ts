@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { LogRecord } from "@mimolo/sdk";
+import { errorMessage, MimoloError } from "../errors.ts";
 
 /**
  * The UTC date a record belongs to: a segment's end, an event's timestamp.
@@ -34,7 +35,11 @@ export function dailyFile(dir: string, date: string, ext: string): string {
  * ```
  */
 export async function ensureLogDir(dir: string): Promise<void> {
-  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  try {
+    await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw new MimoloError(`cannot create log directory ${dir}: ${errorMessage(err)}`);
+  }
 }
 
 /**

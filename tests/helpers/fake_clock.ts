@@ -1,0 +1,23 @@
+import type { Clock } from "../../src/runtime/clock.ts";
+
+/**
+ * A clock whose time moves only when the code under test sleeps. A sleep
+ * first lets pending work (polls) finish at the current time, then jumps
+ * to its end unless it was woken early.
+ */
+export class FakeClock implements Clock {
+  t = 0;
+  /** Called after every jump, e.g. to stop a monitor at some virtual time. */
+  onAdvance: (t: number) => void = () => {};
+
+  now(): number {
+    return this.t;
+  }
+
+  async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    await new Promise((r) => setTimeout(r, 0));
+    if (signal.aborted) return;
+    this.t += ms;
+    this.onAdvance(this.t);
+  }
+}

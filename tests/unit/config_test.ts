@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { loadConfig, parseConfig } from "../../src/config/mod.ts";
+import { ConfigError } from "../../src/errors.ts";
+
+function configError(text: string): string {
+  try {
+    parseConfig(text, "/etc/mimolo/mimolo.toml");
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected ConfigError, got ${err}`);
+    assert.equal(err.exitCode, 2);
+    assert.ok(!err.message.includes("\n"), "one line");
+    return err.message;
+  }
+  throw new Error("no error for:\n" + text);
+}
+
+Deno.test("config: empty file gives the seed's defaults, paths against the file's folder", () => {
+  const c = parseConfig("", "/etc/mimolo/mimolo.toml");
+  assert.deepEqual(c.monitor, {
+    cooldownSeconds: 600,
+    pollTickMs: 200,
+    logDir: "/etc/mimolo/logs",
+    logFormat: "jsonl",
+    consoleVerbosity: "info",
+    pluginDirs: ["/etc/mimolo/plugins"],
+  });
+  assert.deepEqual(c.plugins, {});
+  assert.equal(c.baseDir, "/etc/mimolo");
+});
+
+Deno.test("config: the embedded defaults resolve against the working directory", () => {
+  const c = parseConfig("", null);
+  assert.equal(c.source, null);
+  assert.equal(c.monitor.logDir, join(Deno.cwd(), "logs"));
+});
+
+Deno.test("config: plugin sections keep custom keys as written and strip standard ones", () => {
+  const c = parseConfig(
+    `[plugins.fw]\npoll_interval_s = 2.5\nresets_cooldown = false\nwatch_dirs = ["a", "b"]\nnested = { x = 1 }\n` +
+      `[plugins.off]\nenabled = false\n`,
+    "/x/mimolo.toml",
+  );
+  assert.deepEqual(c.plugins.fw, {
+    enabled: true,
+    pollIntervalS: 2.5,
+    resetsCooldown: false,
+    infrequent: undefined,
+    custom: { watch_dirs: ["a", "b"], nested: { x: 1 } },
+  });
+  assert.equal(c.plugins.off.enabled, false);
+});
+
+Deno.test("config: absolute paths are kept", () => {
+  const c = parseConfig(`[monitor]\nlog_dir = "/var/log/mimolo"`, "/x/mimolo.toml");
+  assert.equal(c.monitor.logDir, "/var/log/mimolo");
+});
+
+Deno.test("config: errors name the file, the key and what is expected", () => {
+  const cases: [string, RegExp][] = [
+    ["[monitor]\ncooldown_seconds = -1", /mimolo\.toml: \[monitor\]\.cooldown_seconds: expected a number > 0/],
+    ["[monitor]\ncooldown_seconds = 0", /\[monitor\]\.cooldown_seconds: expected a number > 0/],
+    ["[monitor]\ncooldown_seconds = nan", /\[monitor\]\.cooldown_seconds: expected a finite number/],
+    ["[monitor]\npoll_tick_ms = inf", /\[monitor\]\.poll_tick_ms: expected a finite number/],
+    ['[monitor]\ncooldown_seconds = "10"', /cooldown_seconds: expected a finite number, got the string "10"/],
+    ["[monitor]\ncooldownseconds = 10", /\[monitor\]: unknown key "cooldownseconds"/],
+    ["debug = true", /top level: unknown key "debug"/],
+    ['[monitor]\nlog_format = "xml"', /log_format: expected one of jsonl, yaml, md, got the string "xml"/],
+    ['[monitor]\nconsole_verbosity = "loud"', /console_verbosity: expected one of debug, info, warning, error/],
+    ["[monitor]\nplugin_dirs = [1]", /\[monitor\]\.plugin_dirs\[0\]: expected a path string/],
+    ['[monitor]\nplugin_dirs = "./plugins"', /plugin_dirs: expected a list of path strings/],
+    ['[plugins.example]\nenabled = "yes"', /\[plugins\.example\]\.enabled: expected true or false/],
+    ["[plugins.example]\npoll_interval_s = 0", /\[plugins\.example\]\.poll_interval_s: expected a number > 0/],
+    ['[plugins."9lives"]', /\[plugins\.9lives\]: invalid plugin label/],
+    ['[plugins."a b"]', /\[plugins\."a b"\]: invalid plugin label/],
+    ["monitor = 3", /\[monitor\]: expected a \[monitor\] table, got number 3/],
+  ];
+  for (const [text, expected] of cases) assert.match(configError(text), expected, text);
+});
+
+Deno.test("config: TOML syntax errors give line and column", () => {
+  assert.match(configError("[monitor]\ncooldown_seconds = "), /mimolo\.toml:2:\d+: TOML syntax error/);
+  assert.match(configError("[monitor]\n[monitor]"), /mimolo\.toml:2:\d+: TOML syntax error/);
+});
+
+Deno.test("config: loadConfig reports a missing file and binary garbage in one line", async () => {
+  const dir = await Deno.makeTempDir();
+  await assert.rejects(loadConfig(join(dir, "nope.toml")), /nope\.toml: cannot read config: file not found/);
+  const garbage = join(dir, "garbage.toml");
+  await Deno.writeFile(garbage, new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0x10]));
+  await assert.rejects(loadConfig(garbage), (err: Error) => {
+    assert.ok(err instanceof ConfigError);
+    assert.match(err.message, /garbage\.toml: cannot read config/);
+    return true;
+  });
+  await Deno.remove(dir, { recursive: true });
+});
