@@ -109,7 +109,7 @@ function eventRow(r: EventRecord): string {
 /** A table row whose cells cannot break the table (pipes escaped, newlines flattened). */
 function row(cells: string[]): string {
   return `| ${
-    cells.map((c) => c.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replace(/\r?\n/g, " ")).join(
+    cells.map((c) => c.replaceAll("|", "\\|").replace(/\r?\n/g, " ")).join(
       " | ",
     )
   } |`;

@@ -59,7 +59,11 @@ Deno.test("aggregate: a throwing filter keeps the raw values and records the err
 });
 
 Deno.test("aggregate: a filter returning non-JSON keeps the raw values", async () => {
-  const record = await aggregateSegment(closed(), owners, (label) => label === "a" ? 10n : new Map());
+  const record = await aggregateSegment(
+    closed(),
+    owners,
+    (label) => label === "a" ? 10n : new Map(),
+  );
   assert.deepEqual(record.aggregated.notes, [1, 2]);
   assert.deepEqual(record.aggregated.items, [["z", "a"], ["a"]]);
   assert.equal(record.errors?.length, 2);

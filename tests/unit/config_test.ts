@@ -58,19 +58,37 @@ Deno.test("config: absolute paths are kept", () => {
 
 Deno.test("config: errors name the file, the key and what is expected", () => {
   const cases: [string, RegExp][] = [
-    ["[monitor]\ncooldown_seconds = -1", /mimolo\.toml: \[monitor\]\.cooldown_seconds: expected a number > 0/],
+    [
+      "[monitor]\ncooldown_seconds = -1",
+      /mimolo\.toml: \[monitor\]\.cooldown_seconds: expected a number > 0/,
+    ],
     ["[monitor]\ncooldown_seconds = 0", /\[monitor\]\.cooldown_seconds: expected a number > 0/],
-    ["[monitor]\ncooldown_seconds = nan", /\[monitor\]\.cooldown_seconds: expected a finite number/],
+    [
+      "[monitor]\ncooldown_seconds = nan",
+      /\[monitor\]\.cooldown_seconds: expected a finite number/,
+    ],
     ["[monitor]\npoll_tick_ms = inf", /\[monitor\]\.poll_tick_ms: expected a finite number/],
-    ['[monitor]\ncooldown_seconds = "10"', /cooldown_seconds: expected a finite number, got the string "10"/],
+    [
+      '[monitor]\ncooldown_seconds = "10"',
+      /cooldown_seconds: expected a finite number, got the string "10"/,
+    ],
     ["[monitor]\ncooldownseconds = 10", /\[monitor\]: unknown key "cooldownseconds"/],
     ["debug = true", /top level: unknown key "debug"/],
-    ['[monitor]\nlog_format = "xml"', /log_format: expected one of jsonl, yaml, md, got the string "xml"/],
-    ['[monitor]\nconsole_verbosity = "loud"', /console_verbosity: expected one of debug, info, warning, error/],
+    [
+      '[monitor]\nlog_format = "xml"',
+      /log_format: expected one of jsonl, yaml, md, got the string "xml"/,
+    ],
+    [
+      '[monitor]\nconsole_verbosity = "loud"',
+      /console_verbosity: expected one of debug, info, warning, error/,
+    ],
     ["[monitor]\nplugin_dirs = [1]", /\[monitor\]\.plugin_dirs\[0\]: expected a path string/],
     ['[monitor]\nplugin_dirs = "./plugins"', /plugin_dirs: expected a list of path strings/],
     ['[plugins.example]\nenabled = "yes"', /\[plugins\.example\]\.enabled: expected true or false/],
-    ["[plugins.example]\npoll_interval_s = 0", /\[plugins\.example\]\.poll_interval_s: expected a number > 0/],
+    [
+      "[plugins.example]\npoll_interval_s = 0",
+      /\[plugins\.example\]\.poll_interval_s: expected a number > 0/,
+    ],
     ['[plugins."9lives"]', /\[plugins\.9lives\]: invalid plugin label/],
     ['[plugins."a b"]', /\[plugins\."a b"\]: invalid plugin label/],
     ["monitor = 3", /\[monitor\]: expected a \[monitor\] table, got number 3/],
@@ -79,13 +97,19 @@ Deno.test("config: errors name the file, the key and what is expected", () => {
 });
 
 Deno.test("config: TOML syntax errors give line and column", () => {
-  assert.match(configError("[monitor]\ncooldown_seconds = "), /mimolo\.toml:2:\d+: TOML syntax error/);
+  assert.match(
+    configError("[monitor]\ncooldown_seconds = "),
+    /mimolo\.toml:2:\d+: TOML syntax error/,
+  );
   assert.match(configError("[monitor]\n[monitor]"), /mimolo\.toml:2:\d+: TOML syntax error/);
 });
 
 Deno.test("config: loadConfig reports a missing file and binary garbage in one line", async () => {
   const dir = await Deno.makeTempDir();
-  await assert.rejects(loadConfig(join(dir, "nope.toml")), /nope\.toml: cannot read config: file not found/);
+  await assert.rejects(
+    loadConfig(join(dir, "nope.toml")),
+    /nope\.toml: cannot read config: file not found/,
+  );
   const garbage = join(dir, "garbage.toml");
   await Deno.writeFile(garbage, new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0x10]));
   await assert.rejects(loadConfig(garbage), (err: Error) => {

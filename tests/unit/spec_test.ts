@@ -18,11 +18,17 @@ Deno.test("spec: invalid fields are rejected naming the file, plugin and field",
     [{ label: "9x" }, /f\.ts: plugin 9x: spec\.label must be an identifier/],
     [{ label: "a-b" }, /spec\.label must be an identifier/],
     [{}, /f\.ts: plugin Cls: spec\.label/],
-    [{ label: "ok", pollIntervalS: 0 }, /plugin ok: spec\.pollIntervalS must be a number > 0, got 0/],
+    [
+      { label: "ok", pollIntervalS: 0 },
+      /plugin ok: spec\.pollIntervalS must be a number > 0, got 0/,
+    ],
     [{ label: "ok", pollIntervalS: -1 }, /spec\.pollIntervalS/],
     [{ label: "ok", pollIntervalS: "5" }, /spec\.pollIntervalS/],
     [{ label: "ok", dataHeader: "" }, /plugin ok: spec\.dataHeader must be a non-empty string/],
-    [{ label: "ok", resetsCooldown: "yes" }, /plugin ok: spec\.resetsCooldown must be true or false/],
+    [
+      { label: "ok", resetsCooldown: "yes" },
+      /plugin ok: spec\.resetsCooldown must be true or false/,
+    ],
     [{ label: "ok", infrequent: 1 }, /plugin ok: spec\.infrequent must be true or false/],
     [undefined, /f\.ts: plugin Cls: spec\. is missing/],
   ];
@@ -43,11 +49,17 @@ Deno.test("spec: the default export must be a monitor class", () => {
   }
   assert.equal(monitorClassOf({ default: Good }, "g.ts"), Good);
   assert.throws(() => monitorClassOf({}, "n.ts"), /n\.ts: no default export/);
-  assert.throws(() => monitorClassOf({ default: class {} }, "c.ts"), /c\.ts: the default export is not a monitor class/);
+  assert.throws(
+    () => monitorClassOf({ default: class {} }, "c.ts"),
+    /c\.ts: the default export is not a monitor class/,
+  );
   assert.throws(() => monitorClassOf({ default: 42 }, "x.ts"), /not a monitor class/);
 });
 
 Deno.test("spec: meta keeps only string fields", () => {
-  assert.deepEqual(metaOf({ version: "1.2", author: 3, description: "d" }), { version: "1.2", description: "d" });
+  assert.deepEqual(metaOf({ version: "1.2", author: 3, description: "d" }), {
+    version: "1.2",
+    description: "d",
+  });
   assert.deepEqual(metaOf(undefined), {});
 });

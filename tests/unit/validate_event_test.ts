@@ -9,7 +9,12 @@ const spec: ResolvedSpec = {
   infrequent: false,
   pollIntervalS: 1,
 };
-const good = () => ({ timestamp: new Date(0), label: "mine", event: "found", data: { items: [1] } });
+const good = () => ({
+  timestamp: new Date(0),
+  label: "mine",
+  event: "found",
+  data: { items: [1] },
+});
 
 Deno.test("validateEvent: null and undefined mean nothing happened", () => {
   assert.equal(validateEvent(null, spec), null);
@@ -19,7 +24,10 @@ Deno.test("validateEvent: null and undefined mean nothing happened", () => {
 Deno.test("validateEvent: a good event comes back normalised", () => {
   assert.deepEqual(validateEvent(good(), spec), good());
   const noHeader = { ...spec, dataHeader: null };
-  assert.deepEqual(validateEvent({ ...good(), data: undefined }, noHeader), { ...good(), data: null });
+  assert.deepEqual(validateEvent({ ...good(), data: undefined }, noHeader), {
+    ...good(),
+    data: null,
+  });
 });
 
 Deno.test("validateEvent: each broken rule gives a message saying what was wrong", () => {
@@ -29,7 +37,10 @@ Deno.test("validateEvent: each broken rule gives a message saying what was wrong
     ["found", /must return an event object or null, got "found"/],
     [[good()], /got an array/],
     [{ ...good(), timestamp: "2025-01-01" }, /event\.timestamp must be a valid Date/],
-    [{ ...good(), timestamp: new Date(NaN) }, /event\.timestamp must be a valid Date, got an invalid Date/],
+    [
+      { ...good(), timestamp: new Date(NaN) },
+      /event\.timestamp must be a valid Date, got an invalid Date/,
+    ],
     [{ ...good(), label: "other" }, /event\.label must be "mine", got "other"/],
     [{ ...good(), event: "" }, /event\.event must be a non-empty string/],
     [{ ...good(), event: 3 }, /event\.event must be a non-empty string, got number 3/],

@@ -1,0 +1,106 @@
+import type { LogRecord, SegmentRecord } from "@mimolo/sdk";
+import type { Logger } from "../../src/log/logger.ts";
+import type { PluginHost } from "../../src/plugins/host.ts";
+import type { RegisteredPlugin } from "../../src/plugins/registry.ts";
+import type { ResolvedSpec } from "../../src/plugins/spec.ts";
+import { ConsoleReporter } from "../../src/sinks/console.ts";
+import type { Sink } from "../../src/sinks/sink.ts";
+import type { FakeClock } from "./fake_clock.ts";
+
+/** A plugin for the fake host: `emit(pollIndex, now)` returns an event, null, or throws. */
+export interface FakePlugin {
+  spec: Partial<ResolvedSpec> & { label: string };
+  emit: (n: number, now: number) => unknown;
+  filter?: (values: unknown[]) => unknown;
+}
+
+/** A host that runs plain functions and records every poll time. */
+export class FakeHost implements PluginHost {
+  readonly polls = new Map<string, number[]>();
+  readonly closed: SegmentRecord[] = [];
+  stopped = 0;
+  readonly #plugins: Map<string, FakePlugin>;
+  readonly #clock: FakeClock;
+
+  constructor(plugins: FakePlugin[], clock: FakeClock) {
+    this.#plugins = new Map(plugins.map((p) => [p.spec.label, p]));
+    this.#clock = clock;
+  }
+
+  poll(label: string): Promise<unknown> {
+    const times = this.polls.get(label) ?? [];
+    this.polls.set(label, times);
+    times.push(this.#clock.now());
+    try {
+      return Promise.resolve(this.#plugins.get(label)!.emit(times.length - 1, this.#clock.now()));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  filter(label: string, values: unknown[]): Promise<unknown> {
+    const f = this.#plugins.get(label)!.filter;
+    return Promise.resolve(f ? f(values) : values);
+  }
+
+  segmentClosed(record: SegmentRecord): Promise<void> {
+    this.closed.push(record);
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    this.stopped++;
+    return Promise.resolve();
+  }
+}
+
+/** The registered form of fake plugins. */
+export function registered(plugins: FakePlugin[]): RegisteredPlugin[] {
+  return plugins.map((p) => {
+    const spec: ResolvedSpec = {
+      dataHeader: null,
+      resetsCooldown: true,
+      infrequent: false,
+      pollIntervalS: 1,
+      ...p.spec,
+    };
+    return {
+      file: `${spec.label}.ts`,
+      builtin: false,
+      cls: undefined as never,
+      spec,
+      meta: {},
+      effective: spec,
+      custom: {},
+    };
+  });
+}
+
+/** A sink that keeps records in memory. */
+export class MemorySink implements Sink {
+  readonly records: LogRecord[] = [];
+  write(record: LogRecord): Promise<void> {
+    this.records.push(record);
+    return Promise.resolve();
+  }
+}
+
+/** A logger that keeps messages in memory. */
+export class MemoryLog implements Logger {
+  readonly lines: string[] = [];
+  debug(m: string) {
+    this.lines.push(`debug ${m}`);
+  }
+  info(m: string) {
+    this.lines.push(`info ${m}`);
+  }
+  warn(m: string) {
+    this.lines.push(`warn ${m}`);
+  }
+  error(m: string) {
+    this.lines.push(`error ${m}`);
+  }
+}
+
+/** A console that discards output. */
+export const quietConsole = new ConsoleReporter(false, () => {});

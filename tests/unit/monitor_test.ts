@@ -1,0 +1,140 @@
+import assert from "node:assert/strict";
+import type { SegmentRecord } from "@mimolo/sdk";
+import { Monitor } from "../../src/runtime/monitor.ts";
+import { FakeClock } from "../helpers/fake_clock.ts";
+import {
+  FakeHost,
+  type FakePlugin,
+  MemoryLog,
+  MemorySink,
+  quietConsole,
+  registered,
+} from "../helpers/fake_host.ts";
+
+function setup(plugins: FakePlugin[], over: { cooldownSeconds?: number; once?: boolean } = {}) {
+  const clock = new FakeClock();
+  const host = new FakeHost(plugins, clock);
+  const sink = new MemorySink();
+  const log = new MemoryLog();
+  const monitor = new Monitor({
+    plugins: registered(plugins),
+    host,
+    sink,
+    console: quietConsole,
+    log,
+    clock,
+    cooldownSeconds: over.cooldownSeconds ?? 10,
+    pollTickMs: 100,
+    once: over.once,
+    shutdownGraceMs: 50,
+  });
+  return { clock, host, sink, log, monitor };
+}
+
+const at = (ms: number) => new Date(Date.UTC(2025, 0, 1) + ms);
+
+Deno.test("monitor: a burst of events becomes one segment closed one cooldown after the last", async () => {
+  const plugin: FakePlugin = {
+    spec: { label: "a", dataHeader: "items", pollIntervalS: 1 },
+    emit: (n, now) =>
+      n < 3 ? { timestamp: at(now), label: "a", event: "hit", data: { items: [n] } } : null,
+    filter: (values) => (values as number[][]).flat().reverse(),
+  };
+  const { sink, host, monitor } = setup([plugin], { once: true });
+  await monitor.run();
+  assert.equal(sink.records.length, 1);
+  const seg = sink.records[0] as SegmentRecord;
+  assert.equal(seg.start, at(0).toISOString());
+  assert.equal(seg.end, at(2000).toISOString());
+  assert.equal(seg.duration_s, 2);
+  assert.equal(seg.resets_count, 2);
+  assert.deepEqual(seg.aggregated, { items: [2, 1, 0] });
+  assert.deepEqual(seg.events.map((e) => e.e), ["hit", "hit", "hit"]);
+  const polls = host.polls.get("a")!;
+  assert.equal(polls.at(-1), 12_000, "closed at the first poll tick after last event + cooldown");
+  assert.deepEqual(host.closed, [seg], "onSegmentClose saw the written record");
+  assert.equal(host.stopped, 1);
+});
+
+Deno.test("monitor: infrequent events are written at once as standalone records", async () => {
+  const rare: FakePlugin = {
+    spec: { label: "rare", infrequent: true, pollIntervalS: 2 },
+    emit: (n, now) =>
+      n === 1 ? { timestamp: at(now), label: "rare", event: "alert", data: { x: 1 } } : null,
+  };
+  const { clock, sink, monitor } = setup([rare]);
+  clock.onAdvance = (t) => {
+    if (t > 2_000 && sink.records.length === 0) assert.fail("not written at once");
+    if (t >= 5_000) monitor.stop();
+  };
+  await monitor.run();
+  assert.equal(sink.records.length, 1);
+  assert.deepEqual(sink.records[0], {
+    type: "event",
+    timestamp: at(2000).toISOString(),
+    label: "rare",
+    event: "alert",
+    data: { x: 1 },
+    id: (sink.records[0] as { id: string }).id,
+  });
+  assert.match((sink.records[0] as { id: string }).id, /^[0-9a-f]{16}$/);
+});
+
+Deno.test("monitor: a failing plugin backs off while a healthy one keeps its schedule, then recovers", async () => {
+  const bad: FakePlugin = {
+    spec: { label: "bad", pollIntervalS: 0.5 },
+    emit: (n) => {
+      if (n < 4) throw new Error(`boom ${n}`);
+      return null;
+    },
+  };
+  const good: FakePlugin = { spec: { label: "good", pollIntervalS: 0.5 }, emit: () => null };
+  const { clock, host, log, monitor } = setup([bad, good]);
+  clock.onAdvance = (t) => t >= 20_000 && monitor.stop();
+  await monitor.run();
+  assert.deepEqual(host.polls.get("bad")!.slice(0, 6), [0, 1000, 3000, 7000, 15000, 15500]);
+  const goodPolls = host.polls.get("good")!;
+  assert.deepEqual(goodPolls.slice(0, 5), [0, 500, 1000, 1500, 2000]);
+  assert.ok(goodPolls.length >= 40, `healthy plugin polled ${goodPolls.length} times`);
+  assert.ok(
+    log.lines.some((l) =>
+      /warn plugin bad: boom 0 \(failure 1; quarantined, next poll in 1s\)/.test(l)
+    ),
+  );
+  assert.ok(log.lines.some((l) => /warn plugin bad: boom 3 \(failure 4; .* in 8s\)/.test(l)));
+  assert.ok(log.lines.includes("info plugin bad: recovered"));
+});
+
+Deno.test("monitor: an invalid event is a plugin error saying what was wrong", async () => {
+  const liar: FakePlugin = {
+    spec: { label: "liar", pollIntervalS: 1 },
+    emit: (_n, now) => ({ timestamp: at(now), label: "someone_else", event: "x" }),
+  };
+  const { clock, sink, log, monitor } = setup([liar]);
+  clock.onAdvance = (t) => t >= 3_000 && monitor.stop();
+  await monitor.run();
+  assert.equal(sink.records.length, 0);
+  assert.ok(
+    log.lines.some((l) =>
+      l.includes('plugin liar: event.label must be "liar", got "someone_else"')
+    ),
+  );
+});
+
+Deno.test("monitor: stop writes the open segment exactly once, however often it is called", async () => {
+  const busy: FakePlugin = {
+    spec: { label: "busy", pollIntervalS: 1 },
+    emit: (_n, now) => ({ timestamp: at(now), label: "busy", event: "hit" }),
+  };
+  const { clock, sink, host, monitor } = setup([busy], { cooldownSeconds: 600 });
+  let stops: Promise<void>[] = [];
+  clock.onAdvance = (t) => {
+    if (t >= 5_000 && stops.length === 0) stops = [monitor.stop(), monitor.stop()];
+  };
+  await monitor.run();
+  await Promise.all(stops);
+  await monitor.stop();
+  assert.equal(sink.records.length, 1);
+  assert.equal((sink.records[0] as SegmentRecord).events.length, 5, "polls at 0..4 s");
+  assert.equal(host.stopped, 1);
+});
