@@ -30,7 +30,8 @@ export function parseCommandArgs<T extends OptionSpec>(
     if (positionals.length > 0) throw new Error(`unexpected argument "${positionals[0]}"`);
     return { values };
   } catch (err) {
-    throw new ConfigError(`mimolo ${command}: ${errorMessage(err)} (see mimolo ${command} --help)`);
+    const reason = errorMessage(err).replace(/\s*\n\s*/g, " ");
+    throw new ConfigError(`mimolo ${command}: ${reason} (see mimolo ${command} --help)`);
   }
 }
 

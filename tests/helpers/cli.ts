@@ -1,0 +1,108 @@
+import { fileURLToPath } from "node:url";
+import manifest from "../../deno.json" with { type: "json" };
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * The exact command of the `mimolo` task (what the compiled binary runs),
+ * with `deno` replaced by this Deno and `main.ts` by its absolute path.
+ */
+export function mimoloCommand(args: string[]): [string, string[]] {
+  const [deno, ...rest] = manifest.tasks.mimolo.split(/\s+/);
+  if (deno !== "deno") throw new Error(`unexpected mimolo task: ${manifest.tasks.mimolo}`);
+  return [Deno.execPath(), [...rest.map((a) => a === "main.ts" ? `${ROOT}main.ts` : a), ...args]];
+}
+
+/** The result of a finished CLI run. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `mimolo args…` in `cwd` to completion. */
+export async function runMimolo(
+  args: string[],
+  cwd: string,
+  timeoutMs = 60_000,
+): Promise<CliResult> {
+  const [cmd, cmdArgs] = mimoloCommand(args);
+  const child = new Deno.Command(cmd, {
+    args: cmdArgs,
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+    env: { NO_COLOR: "1" },
+    signal: AbortSignal.timeout(timeoutMs),
+  }).spawn();
+  const out = await child.output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+/** A running `mimolo` whose output can be awaited line by line. */
+export class LiveMimolo {
+  readonly child: Deno.ChildProcess;
+  stdout = "";
+  stderr = "";
+  readonly #done: Promise<Deno.CommandStatus>;
+
+  constructor(args: string[], cwd: string) {
+    const [cmd, cmdArgs] = mimoloCommand(args);
+    this.child = new Deno.Command(cmd, {
+      args: cmdArgs,
+      cwd,
+      stdout: "piped",
+      stderr: "piped",
+      stdin: "null",
+      env: { NO_COLOR: "1" },
+    }).spawn();
+    const collect = async (stream: ReadableStream<Uint8Array>, key: "stdout" | "stderr") => {
+      for await (const chunk of stream.pipeThrough(new TextDecoderStream())) this[key] += chunk;
+    };
+    const reading = Promise.all([
+      collect(this.child.stdout, "stdout"),
+      collect(this.child.stderr, "stderr"),
+    ]);
+    this.#done = reading.then(() => this.child.status);
+  }
+
+  /** Waits until stdout or stderr matches `pattern` (fails after `timeoutMs` or if the process exits first). */
+  async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    this.#done.then(() => exited = true);
+    while (!pattern.test(this.stdout + this.stderr)) {
+      if (exited) {
+        throw new Error(`mimolo exited before ${pattern}:\n${this.stdout}\n${this.stderr}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${pattern}:\n${this.stdout}\n${this.stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Waits for the process to exit (killing it after `timeoutMs`). */
+  async exit(timeoutMs = 60_000): Promise<Deno.CommandStatus> {
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), timeoutMs);
+    try {
+      return await this.#done;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Reads every JSONL record in a log folder, in file-name order. */
+export async function readJsonl(logDir: string): Promise<Record<string, unknown>[]> {
+  const names = [...Deno.readDirSync(logDir)].map((e) => e.name).filter((n) => n.endsWith(".jsonl"))
+    .sort();
+  const records: Record<string, unknown>[] = [];
+  for (const name of names) {
+    const text = await Deno.readTextFile(`${logDir}/${name}`);
+    for (const line of text.split("\n")) if (line !== "") records.push(JSON.parse(line));
+  }
+  return records;
+}
