@@ -4,6 +4,7 @@ import { ConfigError, errorMessage } from "../errors.ts";
 import { configSchema, type RawConfig, STANDARD_PLUGIN_KEYS } from "./schema.ts";
 import { parseToml, TomlSyntaxError } from "./toml.ts";
 import type { Config, PluginSettings } from "./types.ts";
+import { NO_GRANTS, resolveGrantPaths } from "../plugins/permissions.ts";
 
 /** Largest config file read, so a wrong path to a huge file fails fast. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -74,7 +75,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 /** Spells a schema path the way a TOML user reads it: `[plugins.x].key[0]`. */
 function tomlPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "top level";
-  const tableLength = path[0] === "plugins" ? 2 : 1;
+  const inPermissions = path[2] === "permissions";
+  const tableLength = path[0] === "plugins" ? (inPermissions ? 3 : 2) : 1;
   const table = path.slice(0, tableLength).map((k) => quoteKey(String(k))).join(".");
   let out = `[${table}]`;
   for (const key of path.slice(tableLength)) {
@@ -100,6 +102,8 @@ function toConfig(raw: RawConfig, source: string | null, baseDir: string): Confi
       pollIntervalS: section.poll_interval_s,
       resetsCooldown: section.resets_cooldown,
       infrequent: section.infrequent,
+      timeoutS: section.timeout_s,
+      permissions: resolveGrantPaths({ ...NO_GRANTS, ...section.permissions }, baseDir),
       custom,
     };
   }

@@ -33,12 +33,28 @@ export const monitorSchema = z.strictObject({
   plugin_dirs: z.array(path, { error: expected("a list of path strings") }).default(["./plugins"]),
 }, { error: expected("a [monitor] table") });
 
+const grant = z.union([z.boolean(), z.array(z.string().min(1))], {
+  error: expected("true, false or a list of strings"),
+});
+
+/** `[plugins.<label>.permissions]`: what the plugin's worker may do. */
+const permissionsSchema = z.strictObject({
+  read: grant.optional(),
+  write: grant.optional(),
+  net: grant.optional(),
+  env: grant.optional(),
+  run: grant.optional(),
+  sys: grant.optional(),
+}, { error: expected("a [plugins.<label>.permissions] table") });
+
 /** The standard keys of a `[plugins.<label>]` table; other keys pass through. */
 export const pluginSchema = z.looseObject({
   enabled: z.boolean({ error: expected("true or false") }).default(true),
   poll_interval_s: positive.optional(),
   resets_cooldown: z.boolean({ error: expected("true or false") }).optional(),
   infrequent: z.boolean({ error: expected("true or false") }).optional(),
+  timeout_s: positive.default(10),
+  permissions: permissionsSchema.default({}),
 }, { error: expected("a [plugins.<label>] table") });
 
 /** The whole file. */

@@ -1,3 +1,5 @@
+import type { Grants } from "../plugins/permissions.ts";
+
 /** Formats a sink can write. */
 export const LOG_FORMATS = ["jsonl", "yaml", "md"] as const;
 /** A log file format. */
@@ -34,6 +36,10 @@ export interface PluginSettings {
   resetsCooldown?: boolean;
   /** Overrides the spec's `infrequent`. */
   infrequent?: boolean;
+  /** Seconds a plugin call may take before its worker is terminated and restarted. */
+  timeoutS: number;
+  /** `[plugins.<label>.permissions]`, paths resolved against the config folder. */
+  permissions: Grants;
   /** Every other key, exactly as written: passed to the plugin's constructor. */
   custom: Record<string, unknown>;
 }

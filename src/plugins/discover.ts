@@ -2,14 +2,9 @@ import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PluginMeta } from "@mimolo/sdk";
 import { errorMessage } from "../errors.ts";
-import { importPluginFile } from "./module_loader.ts";
-import {
-  metaOf,
-  type MonitorClass,
-  monitorClassOf,
-  type ResolvedSpec,
-  resolveSpec,
-} from "./spec.ts";
+import { inspectModules } from "./inspect.ts";
+import { pluginModuleUrl } from "./module_loader.ts";
+import type { ResolvedSpec } from "./spec.ts";
 
 /** The folder of the plugins that ship with MiMoLo (embedded in the binary). */
 export const BUILTIN_PLUGIN_DIR: string = fileURLToPath(new URL("../../plugins/", import.meta.url));
@@ -20,8 +15,10 @@ export interface DiscoveredPlugin {
   file: string;
   /** Whether it ships with MiMoLo. */
   builtin: boolean;
-  /** The default-exported monitor class. */
-  cls: MonitorClass;
+  /** The prepared module, as a `data:` URL a worker imports. */
+  url: string;
+  /** Class name of the default export. */
+  className: string;
   /** Its spec with defaults filled in. */
   spec: ResolvedSpec;
   /** Its optional metadata. */
@@ -63,8 +60,9 @@ export function isPluginFile(name: string): boolean {
 }
 
 /**
- * Loads every plugin file of the built-in folder and of `dirs` (each folder
- * read once, even when listed twice). Bad files are reported, not thrown.
+ * Finds every plugin file of the built-in folder and of `dirs` (each folder
+ * read once, even when listed twice), prepares it, and inspects it in a
+ * worker with no permissions. Bad files are reported, not thrown.
  *
  * @example
  * ```ts
@@ -73,53 +71,60 @@ export function isPluginFile(name: string): boolean {
  */
 export async function discoverPlugins(dirs: readonly string[]): Promise<PluginCatalog> {
   const catalog: PluginCatalog = { plugins: [], broken: [], missingDirs: [] };
-  const seenDirs = new Set<string>();
+  const prepared: { file: string; builtin: boolean; url: string }[] = [];
+  for (const { file, builtin } of await findPluginFiles(dirs, catalog.missingDirs)) {
+    try {
+      prepared.push({ file, builtin, url: await pluginModuleUrl(file) });
+    } catch (err) {
+      catalog.broken.push({ file, reason: withoutFile(errorMessage(err), file) });
+    }
+  }
+  const inspected = await inspectModules(prepared);
   const byLabel = new Map<string, DiscoveredPlugin>();
+  prepared.forEach((p, i) => {
+    const result = inspected[i];
+    if ("reason" in result) {
+      catalog.broken.push({ file: p.file, reason: withoutFile(result.reason, p.file) });
+      return;
+    }
+    const twin = byLabel.get(result.spec.label);
+    if (twin) {
+      const reason = `plugin label "${result.spec.label}" is already used by ${twin.file}`;
+      catalog.broken.push({ file: p.file, reason });
+      return;
+    }
+    const found = { ...p, className: result.className, spec: result.spec, meta: result.meta };
+    byLabel.set(result.spec.label, found);
+    catalog.plugins.push(found);
+  });
+  return catalog;
+}
+
+async function findPluginFiles(
+  dirs: readonly string[],
+  missing: string[],
+): Promise<{ file: string; builtin: boolean }[]> {
   const folders: [string, boolean][] = [
     [BUILTIN_PLUGIN_DIR, true],
     ...dirs.map((d): [string, boolean] => [d, false]),
   ];
+  const files: { file: string; builtin: boolean }[] = [];
+  const seen = new Set<string>();
   for (const [dir, builtin] of folders) {
     const real = await realDir(dir);
     if (real === null) {
-      if (!builtin) catalog.missingDirs.push(resolve(dir));
+      if (!builtin) missing.push(resolve(dir));
       continue;
     }
-    if (seenDirs.has(real)) continue;
-    seenDirs.add(real);
-    for (const file of await pluginFiles(real)) {
-      const found = await loadOne(file, builtin);
-      if ("reason" in found) {
-        catalog.broken.push(found);
-        continue;
-      }
-      const twin = byLabel.get(found.spec.label);
-      if (twin) {
-        catalog.broken.push({
-          file,
-          reason: `plugin label "${found.spec.label}" is already used by ${twin.file}`,
-        });
-        continue;
-      }
-      byLabel.set(found.spec.label, found);
-      catalog.plugins.push(found);
-    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    for (const file of await pluginFiles(real)) files.push({ file, builtin });
   }
-  return catalog;
+  return files;
 }
 
-async function loadOne(file: string, builtin: boolean): Promise<DiscoveredPlugin | BrokenPlugin> {
-  try {
-    const cls = monitorClassOf(await importPluginFile(file), file);
-    const spec = resolveSpec(cls.spec, file, cls.name);
-    return { file, builtin, cls, spec, meta: metaOf(cls.meta) };
-  } catch (err) {
-    const message = errorMessage(err);
-    return {
-      file,
-      reason: message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message,
-    };
-  }
+function withoutFile(message: string, file: string): string {
+  return message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message;
 }
 
 async function realDir(dir: string): Promise<string | null> {

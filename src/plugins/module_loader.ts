@@ -14,23 +14,18 @@ export const SDK_URL: string = import.meta.resolve(SDK_SPECIFIER);
 const jsCache = new Map<string, string>();
 
 /**
- * Imports a plugin file the one way that works both under `deno run` and in
+ * Prepares a plugin file the one way that works both under `deno run` and in
  * a compiled binary: read it, strip types, point `"@mimolo/sdk"` at the
  * embedded SDK, turn relative imports into `data:` URLs of their own
- * (recursively), and import the result as a `data:` URL.
+ * (recursively), and return the result as a `data:` URL to import.
  *
  * @example
  * ```ts
- * const mod = await importPluginFile("/home/me/plugins/mine.ts");
+ * const url = await pluginModuleUrl("/home/me/plugins/mine.ts");
  * ```
  */
-export async function importPluginFile(file: string): Promise<Record<string, unknown>> {
-  const url = await moduleDataUrl(resolve(file), []);
-  try {
-    return await import(url);
-  } catch (err) {
-    throw new PluginLoadError(`${file}: failed to evaluate: ${firstLine(errorMessage(err))}`);
-  }
+export async function pluginModuleUrl(file: string): Promise<string> {
+  return await moduleDataUrl(resolve(file), []);
 }
 
 async function moduleDataUrl(path: string, chain: readonly string[]): Promise<string> {

@@ -1,6 +1,7 @@
 import type { Config } from "../config/types.ts";
 import { ConfigError, PluginLoadError } from "../errors.ts";
 import type { DiscoveredPlugin, PluginCatalog } from "./discover.ts";
+import { type Grants, mergeGrants, NO_GRANTS } from "./permissions.ts";
 import type { ResolvedSpec } from "./spec.ts";
 
 /** A plugin selected to run, with config overrides applied to its spec. */
@@ -9,6 +10,10 @@ export interface RegisteredPlugin extends DiscoveredPlugin {
   effective: ResolvedSpec;
   /** Custom keys of its config section, passed to its constructor. */
   custom: Record<string, unknown>;
+  /** What its worker may do: the CLI's grants plus its config section's. */
+  grants: Grants;
+  /** How long one call into the plugin may take. */
+  timeoutMs: number;
 }
 
 /**
@@ -22,7 +27,11 @@ export interface RegisteredPlugin extends DiscoveredPlugin {
  * const plugins = selectPlugins(catalog, config);
  * ```
  */
-export function selectPlugins(catalog: PluginCatalog, config: Config): RegisteredPlugin[] {
+export function selectPlugins(
+  catalog: PluginCatalog,
+  config: Config,
+  cliGrants: Readonly<Grants> = NO_GRANTS,
+): RegisteredPlugin[] {
   const byLabel = new Map(catalog.plugins.map((p) => [p.spec.label, p]));
   const source = config.source ?? "<defaults>";
   for (const [label, section] of Object.entries(config.plugins)) {
@@ -43,7 +52,13 @@ export function selectPlugins(catalog: PluginCatalog, config: Config): Registere
       resetsCooldown: section.resetsCooldown ?? plugin.spec.resetsCooldown,
       infrequent: section.infrequent ?? plugin.spec.infrequent,
     };
-    const registered = { ...plugin, effective, custom: section.custom };
+    const registered = {
+      ...plugin,
+      effective,
+      custom: section.custom,
+      grants: mergeGrants(cliGrants, section.permissions),
+      timeoutMs: section.timeoutS * 1000,
+    };
     const header = effective.dataHeader;
     const owner = header === null ? undefined : headerOwner.get(header);
     if (owner) {

@@ -1,4 +1,10 @@
-import { BaseMonitor, type PluginMeta, type PluginSpec } from "@mimolo/sdk";
+import {
+  BaseMonitor,
+  type PluginConfig,
+  type PluginContext,
+  type PluginMeta,
+  type PluginSpec,
+} from "@mimolo/sdk";
 import { PluginLoadError } from "../errors.ts";
 
 /** A plugin spec with every default filled in. */
@@ -18,7 +24,7 @@ export interface ResolvedSpec {
 /** A monitor class as found in a plugin module's default export. */
 export type MonitorClass =
   & Pick<typeof BaseMonitor, "spec" | "meta" | "filterMethod">
-  & (new (config?: Record<string, unknown>) => BaseMonitor);
+  & (new (config?: PluginConfig, context?: PluginContext) => BaseMonitor);
 
 const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

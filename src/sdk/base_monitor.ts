@@ -1,5 +1,5 @@
 import type { SegmentRecord } from "./records.ts";
-import type { Event, PluginConfig, PluginMeta, PluginSpec } from "./types.ts";
+import type { Event, PluginConfig, PluginContext, PluginMeta, PluginSpec } from "./types.ts";
 
 /**
  * Base class of every MiMoLo monitor plugin. A plugin file default-exports a
@@ -23,10 +23,16 @@ export abstract class BaseMonitor {
 
   /** The custom keys of this plugin's config section, exactly as written in TOML. */
   readonly config: PluginConfig;
+  /** Where the plugin runs (config folder, log folder). */
+  readonly context: PluginContext;
 
-  /** Receives the plugin's custom config keys (standard keys such as `enabled` are removed). */
-  constructor(config: PluginConfig = {}) {
+  /**
+   * Receives the plugin's custom config keys (standard keys such as `enabled`
+   * are removed) and where it runs.
+   */
+  constructor(config: PluginConfig = {}, context?: PluginContext) {
     this.config = config;
+    this.context = context ?? { configDir: ".", logDir: "./logs" };
   }
 
   /** Called once per poll: return an event when something happened, else `null`. */

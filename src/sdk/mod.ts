@@ -17,4 +17,11 @@ export type {
   LogRecord,
   SegmentRecord,
 } from "./records.ts";
-export type { Event, JsonValue, PluginConfig, PluginMeta, PluginSpec } from "./types.ts";
+export type {
+  Event,
+  JsonValue,
+  PluginConfig,
+  PluginContext,
+  PluginMeta,
+  PluginSpec,
+} from "./types.ts";

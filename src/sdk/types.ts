@@ -68,3 +68,11 @@ export interface PluginMeta {
 
 /** Custom keys of a plugin's `[plugins.<label>]` config section, as written in TOML. */
 export type PluginConfig = Record<string, unknown>;
+
+/** Where the plugin runs: given to its constructor after the config. */
+export interface PluginContext {
+  /** Folder of the config file: resolve relative paths from the config against it. */
+  configDir: string;
+  /** The monitor's log folder (a watcher should not count its writes as activity). */
+  logDir: string;
+}

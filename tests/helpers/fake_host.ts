@@ -1,6 +1,7 @@
 import type { LogRecord, SegmentRecord } from "@mimolo/sdk";
 import type { Logger } from "../../src/log/logger.ts";
 import type { PluginHost } from "../../src/plugins/host.ts";
+import { NO_GRANTS } from "../../src/plugins/permissions.ts";
 import type { RegisteredPlugin } from "../../src/plugins/registry.ts";
 import type { ResolvedSpec } from "../../src/plugins/spec.ts";
 import { ConsoleReporter } from "../../src/sinks/console.ts";
@@ -67,11 +68,14 @@ export function registered(plugins: FakePlugin[]): RegisteredPlugin[] {
     return {
       file: `${spec.label}.ts`,
       builtin: false,
-      cls: undefined as never,
+      url: "",
+      className: "Fake",
       spec,
       meta: {},
       effective: spec,
       custom: {},
+      grants: NO_GRANTS,
+      timeoutMs: 10_000,
     };
   });
 }

@@ -46,9 +46,45 @@ Deno.test("config: plugin sections keep custom keys as written and strip standar
     pollIntervalS: 2.5,
     resetsCooldown: false,
     infrequent: undefined,
+    timeoutS: 10,
+    permissions: { read: false, write: false, net: false, env: false, run: false, sys: false },
     custom: { watch_dirs: ["a", "b"], nested: { x: 1 } },
   });
   assert.equal(c.plugins.off.enabled, false);
+});
+
+Deno.test("config: plugin permissions and timeout; paths resolve against the config folder", () => {
+  const c = parseConfig(
+    `[plugins.fw]\ntimeout_s = 2\n[plugins.fw.permissions]\nread = ["data", "/abs"]\nnet = true\n` +
+      `run = ["git", "./bin/tool"]\nenv = ["HOME"]\n`,
+    "/etc/mimolo/mimolo.toml",
+  );
+  assert.equal(c.plugins.fw.timeoutS, 2);
+  assert.deepEqual(c.plugins.fw.permissions, {
+    read: ["/etc/mimolo/data", "/abs"],
+    write: false,
+    net: true,
+    env: ["HOME"],
+    run: ["git", "/etc/mimolo/bin/tool"],
+    sys: false,
+  });
+  assert.deepEqual(
+    c.plugins.fw.custom,
+    {},
+    "permissions and timeout_s are not passed to the plugin",
+  );
+  assert.match(
+    configError(`[plugins.fw.permissions]\nread = "yes"\n`),
+    /\[plugins\.fw\.permissions\]\.read: expected true, false or a list of strings, got the string "yes"/,
+  );
+  assert.match(
+    configError(`[plugins.fw.permissions]\nffi = true\n`),
+    /\[plugins\.fw\.permissions\]: unknown key "ffi"/,
+  );
+  assert.match(
+    configError(`[plugins.fw]\ntimeout_s = 0\n`),
+    /\[plugins\.fw\]\.timeout_s: expected a number > 0/,
+  );
 });
 
 Deno.test("config: absolute paths are kept", () => {

@@ -1,0 +1,133 @@
+import type { PluginContext, SegmentRecord } from "@mimolo/sdk";
+import { errorMessage } from "../errors.ts";
+import type { PluginHost } from "./host.ts";
+import { NO_GRANTS, permissionAdvice } from "./permissions.ts";
+import { PluginThrew, PluginWorker, WorkerTimeoutError } from "./plugin_worker.ts";
+import type { RegisteredPlugin } from "./registry.ts";
+
+/**
+ * Runs each plugin in its own Web Worker with only the permissions granted
+ * to it. A call that throws, hangs past the plugin's timeout or crashes the
+ * worker fails with a message that says why; a dead worker is replaced on
+ * the next poll (the scheduler's backoff spaces the retries).
+ *
+ * @example
+ * ```ts
+ * const host = new WorkerHost(plugins, { configDir: "/etc/mimolo", logDir: "/var/log/mimolo" });
+ * await host.poll("example");
+ * ```
+ */
+export class WorkerHost implements PluginHost {
+  readonly #plugins: Map<string, RegisteredPlugin>;
+  readonly #context: PluginContext;
+  readonly #workers = new Map<string, PluginWorker>();
+
+  /** @param plugins the plugins this host may run; @param context passed to their constructors. */
+  constructor(plugins: readonly RegisteredPlugin[], context: PluginContext) {
+    this.#plugins = new Map(plugins.map((p) => [p.spec.label, p]));
+    this.#context = context;
+  }
+
+  async poll(label: string): Promise<unknown> {
+    const plugin = this.#plugin(label);
+    const worker = await this.start(label);
+    try {
+      return await worker.request({ type: "poll" }, plugin.timeoutMs);
+    } catch (err) {
+      throw new Error(describeFailure(plugin, "emitEvent()", err));
+    }
+  }
+
+  /** Starts the plugin's worker (constructor and `onStart()`) unless it is running. */
+  async start(label: string): Promise<PluginWorker> {
+    const running = this.#workers.get(label);
+    if (running?.alive) return running;
+    const worker = await this.#construct(this.#plugin(label), true);
+    this.#workers.set(label, worker);
+    return worker;
+  }
+
+  /** Constructs the plugin in a worker without starting it, then discards it (a dry run). */
+  async check(label: string): Promise<void> {
+    (await this.#construct(this.#plugin(label), false)).terminate();
+  }
+
+  async #construct(plugin: RegisteredPlugin, callOnStart: boolean): Promise<PluginWorker> {
+    const worker = new PluginWorker(`mimolo-${plugin.spec.label}`, plugin.grants);
+    try {
+      await worker.request({
+        type: "init",
+        file: plugin.file,
+        url: plugin.url,
+        config: structuredClone(plugin.custom),
+        context: this.#context,
+        callOnStart,
+      }, plugin.timeoutMs);
+    } catch (err) {
+      worker.terminate();
+      const what = callOnStart ? "start (constructor or onStart())" : "constructor";
+      throw new Error(describeFailure(plugin, what, err));
+    }
+    return worker;
+  }
+
+  async filter(label: string, values: unknown[]): Promise<unknown> {
+    const plugin = this.#plugin(label);
+    const request = { type: "filter", file: plugin.file, url: plugin.url, values } as const;
+    const worker = this.#workers.get(label);
+    try {
+      if (worker?.alive && !worker.busy) return await worker.request(request, plugin.timeoutMs);
+      // The plugin's own worker is busy (maybe hung) or down: a throwaway worker
+      // with no permissions runs the static filter so the segment closes on time.
+      const spare = new PluginWorker(`mimolo-${label}-filter`, NO_GRANTS);
+      try {
+        return await spare.request(request, plugin.timeoutMs);
+      } finally {
+        spare.terminate();
+      }
+    } catch (err) {
+      throw new Error(describeFailure(plugin, "filterMethod()", err));
+    }
+  }
+
+  async segmentClosed(record: SegmentRecord): Promise<void> {
+    await Promise.allSettled(
+      this.#running().map(([p, w]) => w.request({ type: "segmentClosed", record }, p.timeoutMs)),
+    );
+  }
+
+  async stop(deadlineMs: number): Promise<void> {
+    const running = this.#running();
+    await Promise.allSettled(
+      running.map(([p, w]) => w.request({ type: "stop" }, Math.min(deadlineMs, p.timeoutMs))),
+    );
+    for (const [, w] of running) w.terminate();
+    this.#workers.clear();
+  }
+
+  #running(): [RegisteredPlugin, PluginWorker][] {
+    return [...this.#workers].filter(([, w]) => w.alive).map(([l, w]) => [this.#plugin(l), w]);
+  }
+
+  #plugin(label: string): RegisteredPlugin {
+    const plugin = this.#plugins.get(label);
+    if (!plugin) throw new Error(`unknown plugin "${label}"`);
+    return plugin;
+  }
+}
+
+/** One line saying what went wrong in a call into a plugin, with advice for permission errors. */
+function describeFailure(plugin: RegisteredPlugin, what: string, err: unknown): string {
+  const label = plugin.spec.label;
+  if (err instanceof WorkerTimeoutError) {
+    return `${what} did not finish within ${
+      plugin.timeoutMs / 1000
+    }s (timeout_s); worker terminated`;
+  }
+  if (err instanceof PluginThrew && err.name === "NotCapable") {
+    const advice = permissionAdvice(label, err.message);
+    return `${what} was denied: ${err.message}${advice ? `; ${advice}` : ""}`;
+  }
+  if (err instanceof PluginThrew) return `${what} threw ${err.name}: ${err.message}`;
+  return `${what} failed: ${errorMessage(err)}`;
+}

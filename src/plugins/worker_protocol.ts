@@ -1,0 +1,44 @@
+import type { PluginMeta, SegmentRecord } from "@mimolo/sdk";
+import type { PluginContext } from "@mimolo/sdk";
+import type { ResolvedSpec } from "./spec.ts";
+
+/** What the host asks a plugin worker to do. Every request has an id; the reply carries it back. */
+export type WorkerRequest =
+  | { id: number; type: "inspect"; file: string; url: string }
+  | {
+    id: number;
+    type: "init";
+    file: string;
+    url: string;
+    config: Record<string, unknown>;
+    context: PluginContext;
+    /** Whether to call `onStart()` after constructing (not for a dry run). */
+    callOnStart: boolean;
+  }
+  | { id: number; type: "poll" }
+  | { id: number; type: "filter"; file: string; url: string; values: unknown[] }
+  | { id: number; type: "segmentClosed"; record: SegmentRecord }
+  | { id: number; type: "stop" };
+
+/** A thrown value as it crosses the worker boundary. */
+export interface WireError {
+  /** The error's class name, e.g. `NotCapable`. */
+  name: string;
+  /** Its message. */
+  message: string;
+}
+
+/** A worker's reply to one request. */
+export type WorkerReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: WireError };
+
+/** What `inspect` returns: the plugin's self-description. */
+export interface Inspection {
+  /** The class name of the default export. */
+  className: string;
+  /** Its spec with defaults filled in. */
+  spec: ResolvedSpec;
+  /** Its metadata. */
+  meta: PluginMeta;
+}
