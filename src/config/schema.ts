@@ -33,6 +33,9 @@ export const monitorSchema = z.strictObject({
   plugin_dirs: z.array(path, { error: expected("a list of path strings") }).default(["./plugins"]),
 }, { error: expected("a [monitor] table") });
 
+/** Seconds a plugin call may take when `timeout_s` is not set. */
+export const DEFAULT_TIMEOUT_S = 10;
+
 const grant = z.union([z.boolean(), z.array(z.string().min(1))], {
   error: expected("true, false or a list of strings"),
 });
@@ -53,7 +56,7 @@ export const pluginSchema = z.looseObject({
   poll_interval_s: positive.optional(),
   resets_cooldown: z.boolean({ error: expected("true or false") }).optional(),
   infrequent: z.boolean({ error: expected("true or false") }).optional(),
-  timeout_s: positive.default(10),
+  timeout_s: positive.default(DEFAULT_TIMEOUT_S),
   permissions: permissionsSchema.default({}),
 }, { error: expected("a [plugins.<label>] table") });
 

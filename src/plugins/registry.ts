@@ -1,4 +1,5 @@
-import type { Config } from "../config/types.ts";
+import type { Config, PluginSettings } from "../config/types.ts";
+import { DEFAULT_TIMEOUT_S } from "../config/schema.ts";
 import { ConfigError, PluginLoadError } from "../errors.ts";
 import type { DiscoveredPlugin, PluginCatalog } from "./discover.ts";
 import { type Grants, mergeGrants, NO_GRANTS } from "./permissions.ts";
@@ -46,20 +47,8 @@ export function selectPlugins(
   for (const plugin of catalog.plugins) {
     const section = config.plugins[plugin.spec.label];
     if (!section?.enabled) continue;
-    const effective: ResolvedSpec = {
-      ...plugin.spec,
-      pollIntervalS: section.pollIntervalS ?? plugin.spec.pollIntervalS,
-      resetsCooldown: section.resetsCooldown ?? plugin.spec.resetsCooldown,
-      infrequent: section.infrequent ?? plugin.spec.infrequent,
-    };
-    const registered = {
-      ...plugin,
-      effective,
-      custom: section.custom,
-      grants: mergeGrants(cliGrants, section.permissions),
-      timeoutMs: section.timeoutS * 1000,
-    };
-    const header = effective.dataHeader;
+    const registered = register(plugin, section, cliGrants);
+    const header = registered.effective.dataHeader;
     const owner = header === null ? undefined : headerOwner.get(header);
     if (owner) {
       throw new PluginLoadError(
@@ -71,4 +60,33 @@ export function selectPlugins(
     selected.push(registered);
   }
   return selected;
+}
+
+/**
+ * A plugin with its config section applied: spec overrides, custom keys,
+ * grants (CLI plus section) and timeout.
+ *
+ * @example
+ * ```ts
+ * register(plugin, config.plugins[plugin.spec.label], NO_GRANTS).effective.pollIntervalS;
+ * ```
+ */
+export function register(
+  plugin: DiscoveredPlugin,
+  section: PluginSettings | undefined,
+  cliGrants: Readonly<Grants>,
+): RegisteredPlugin {
+  const effective: ResolvedSpec = {
+    ...plugin.spec,
+    pollIntervalS: section?.pollIntervalS ?? plugin.spec.pollIntervalS,
+    resetsCooldown: section?.resetsCooldown ?? plugin.spec.resetsCooldown,
+    infrequent: section?.infrequent ?? plugin.spec.infrequent,
+  };
+  return {
+    ...plugin,
+    effective,
+    custom: section?.custom ?? {},
+    grants: mergeGrants(cliGrants, section?.permissions ?? NO_GRANTS),
+    timeoutMs: (section?.timeoutS ?? DEFAULT_TIMEOUT_S) * 1000,
+  };
 }

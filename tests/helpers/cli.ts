@@ -20,7 +20,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `mimolo args…` in `cwd` to completion. */
+/** Runs `mimolo args…` in `cwd` to completion; a run past `timeoutMs` is killed and fails the test. */
 export async function runMimolo(
   args: string[],
   cwd: string,
@@ -34,11 +34,22 @@ export async function runMimolo(
     stderr: "piped",
     stdin: "null",
     env: { NO_COLOR: "1" },
-    signal: AbortSignal.timeout(timeoutMs),
   }).spawn();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, timeoutMs);
   const out = await child.output();
+  clearTimeout(timer);
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+  const result = { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+  if (timedOut) {
+    throw new Error(
+      `mimolo ${args.join(" ")} did not exit within ${timeoutMs} ms:\n${result.stderr}`,
+    );
+  }
+  return result;
 }
 
 /** A running `mimolo` whose output can be awaited line by line. */
