@@ -1,21 +1,23 @@
 /**
- * Template for a new MiMoLo plugin. Files starting with "_" are not loaded,
- * so this one is safe to keep here. To start a plugin:
+ * TODO: one sentence on what this plugin monitors.
  *
- * 1. Copy this file into a plugin folder (see `plugin_dirs` in mimolo.toml)
- *    under a name without the leading "_", e.g. `myplugin.ts`.
- * 2. Fill in the TODOs below.
- * 3. Add its section to mimolo.toml:
- *      [plugins.template]   # TODO: your label
- *      enabled = true
- * 4. Check it with `mimolo register`, then `mimolo monitor --dry-run`.
+ * Config (`mimolo.toml`):
+ * ```toml
+ * [plugins.template]
+ * enabled = true
+ * # TODO: list the custom keys this plugin reads from `this.config`.
+ * ```
+ *
+ * Files whose name starts with "_" are not loaded as plugins: `mimolo plugin
+ * new NAME` writes a copy of this template, named NAME.ts, with the label and
+ * class name filled in. Check it with `mimolo register` and
+ * `mimolo monitor --dry-run`.
  */
 import { BaseMonitor, type Event, type PluginConfig, type PluginSpec } from "@mimolo/sdk";
 
-// TODO: rename the class.
 export default class TemplateMonitor extends BaseMonitor {
   static override spec: PluginSpec = {
-    label: "template", // TODO: unique identifier; also the config section name
+    label: "template", // unique identifier; also the config section name
     dataHeader: null, // TODO: key of event.data to aggregate, or null
     resetsCooldown: true, // TODO: false if events should not keep a segment open
     infrequent: false, // TODO: true to bypass segments and write each event at once

@@ -12,6 +12,7 @@ Commands:
   monitor    run the monitor (the usual command)
   register   list the plugins found, with their specs and status
   test       print synthetic events as JSON lines
+  plugin     plugin tools: "mimolo plugin new NAME" writes a new plugin
 
 Options:
   -h, --help     show help (also after a command: mimolo monitor --help)
@@ -35,7 +36,14 @@ Options:
                         config, and exit
       --log-format F    override [monitor].log_format (jsonl, yaml, md)
       --cooldown S      override [monitor].cooldown_seconds
-  -h, --help            show this help`;
+  -h, --help            show this help
+
+Permissions (plugins get none unless granted; Deno-style flags grant every
+plugin, [plugins.<label>.permissions] in the config grants one plugin):
+      --allow-read[=PATHS]      --allow-write[=PATHS]
+      --allow-net[=HOSTS]       --allow-env[=VARS]
+      --allow-run[=PROGRAMS]    --allow-sys[=NAMES]
+  -A, --allow-all`;
 
 /** `mimolo register --help`. */
 export const REGISTER_HELP = `Usage: mimolo register [options]
@@ -47,6 +55,7 @@ load are listed with the reason (exit 3).
 Options:
   -c, --config FILE     config file (default: ./mimolo.toml if it exists)
       --json            machine-readable output
+      --allow-*         permission flags as for monitor (shown in grants)
   -h, --help            show this help`;
 
 /** `mimolo test --help`. */
@@ -58,4 +67,16 @@ for trying out pipes and parsers.
 Options:
       --rate EPS        events per second (default 1)
       --count N         how many events (default 10)
+  -h, --help            show this help`;
+
+/** `mimolo plugin --help`. */
+export const PLUGIN_HELP = `Usage: mimolo plugin new NAME [options]
+
+Writes NAME.ts, a ready-to-edit plugin from the template, into the first of
+plugin_dirs (or --dir), and prints the config section that enables it.
+Never overwrites an existing file. NAME becomes the plugin's label.
+
+Options:
+      --dir DIR         folder to write into
+  -c, --config FILE     config whose plugin_dirs to use (default: ./mimolo.toml)
   -h, --help            show this help`;

@@ -8,6 +8,7 @@ import { VERSION } from "../version.ts";
 import { MAIN_HELP } from "./help.ts";
 import { monitorCommand } from "./monitor_cmd.ts";
 import type { Output } from "./output.ts";
+import { pluginCommand } from "./plugin_cmd.ts";
 import { registerCommand } from "./register_cmd.ts";
 import { testCommand } from "./test_cmd.ts";
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> 
   monitor: monitorCommand,
   register: registerCommand,
   test: testCommand,
+  plugin: pluginCommand,
 };
 
 /**

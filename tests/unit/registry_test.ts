@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parseConfig } from "../../src/config/mod.ts";
 import { ConfigError, PluginLoadError } from "../../src/errors.ts";
 import { discoverPlugins, isPluginFile } from "../../src/plugins/discover.ts";
@@ -31,7 +31,7 @@ Deno.test("discover: built-in and drop-in plugins, broken files reported with re
   assert.deepEqual(labels, ["example", "good"], "each folder read once; built-ins first");
   assert.equal(catalog.plugins[0].builtin, true);
   assert.equal(catalog.plugins[1].file, join(await Deno.realPath(dir.path), "good.ts"));
-  const broken = Object.fromEntries(catalog.broken.map((b) => [b.file.split("/").pop(), b.reason]));
+  const broken = Object.fromEntries(catalog.broken.map((b) => [basename(b.file), b.reason]));
   assert.deepEqual(Object.keys(broken).sort(), ["badspec.ts", "broken.ts", "nodefault.ts"]);
   assert.match(broken["broken.ts"], /syntax error/);
   assert.match(broken["nodefault.ts"], /no default export/);

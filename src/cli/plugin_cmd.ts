@@ -1,0 +1,83 @@
+import { join, resolve } from "node:path";
+import { ConfigError, errorMessage, MimoloError } from "../errors.ts";
+import { BUILTIN_PLUGIN_DIR } from "../plugins/discover.ts";
+import { parseCommandArgs } from "./args.ts";
+import { PLUGIN_HELP } from "./help.ts";
+import type { Output } from "./output.ts";
+import { loadConfigOrDefault } from "../config/mod.ts";
+
+const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * `mimolo plugin new NAME [--dir DIR]`: writes a ready-to-edit plugin from
+ * the template and prints the config section to add. Never overwrites.
+ *
+ * @example
+ * ```ts
+ * await pluginCommand(["new", "notes", "--dir", "./plugins"], stdio);
+ * ```
+ */
+export async function pluginCommand(args: string[], io: Output): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === "-h" || sub === "--help") {
+    io.out(PLUGIN_HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub !== "new") {
+    throw new ConfigError(`mimolo plugin: unknown subcommand "${sub}" (see mimolo plugin --help)`);
+  }
+  const name = rest.find((a) => !a.startsWith("-"));
+  const { values } = parseCommandArgs("plugin new", rest.filter((a) => a !== name), {
+    dir: { type: "string" },
+    config: { type: "string", short: "c" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.out(PLUGIN_HELP);
+    return 0;
+  }
+  if (name === undefined || !LABEL.test(name)) {
+    throw new ConfigError(
+      `mimolo plugin new: NAME must be a plugin label (letters, digits, _; not starting with a digit), ` +
+        `got ${name === undefined ? "nothing" : JSON.stringify(name)}`,
+    );
+  }
+  const dir = values.dir
+    ? resolve(values.dir)
+    : (await loadConfigOrDefault(values.config)).monitor.pluginDirs[0];
+  const file = join(dir, `${name}.ts`);
+  const template = await Deno.readTextFile(join(BUILTIN_PLUGIN_DIR, "_template.ts"));
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeTextFile(file, fillTemplate(template, name), { createNew: true });
+  } catch (err) {
+    if (err instanceof Deno.errors.AlreadyExists) {
+      throw new ConfigError(`mimolo plugin new: ${file} already exists; not overwriting it`);
+    }
+    throw new MimoloError(`mimolo plugin new: cannot write ${file}: ${errorMessage(err)}`);
+  }
+  io.out(`wrote ${file}`);
+  io.out("add this section to your mimolo.toml to enable it:");
+  io.out("");
+  io.out(`[plugins.${name}]`);
+  io.out("enabled = true");
+  return 0;
+}
+
+/**
+ * The template with its label, config section and class name set for `name`.
+ *
+ * @example
+ * ```ts
+ * fillTemplate('label: "template"', "notes"); // 'label: "notes"'
+ * ```
+ */
+export function fillTemplate(template: string, name: string): string {
+  const className =
+    name.split("_").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("") +
+    "Monitor";
+  return template
+    .replaceAll('label: "template"', `label: "${name}"`)
+    .replaceAll("[plugins.template]", `[plugins.${name}]`)
+    .replaceAll("TemplateMonitor", className);
+}
