@@ -3,7 +3,6 @@ import { fileURLToPath } from "node:url";
 import type { PluginMeta } from "@mimolo/sdk";
 import { errorMessage } from "../errors.ts";
 import { inspectModules } from "./inspect.ts";
-import { pluginModuleUrl } from "./module_loader.ts";
 import type { ResolvedSpec } from "./spec.ts";
 
 /** The folder of the plugins that ship with MiMoLo (embedded in the binary). */
@@ -71,6 +70,9 @@ export function isPluginFile(name: string): boolean {
  */
 export async function discoverPlugins(dirs: readonly string[]): Promise<PluginCatalog> {
   const catalog: PluginCatalog = { plugins: [], broken: [], missingDirs: [] };
+  // Loaded on first use: the type stripper is most of the CLI's start-up cost,
+  // and commands that never load plugins (--version, test) should not pay it.
+  const { pluginModuleUrl } = await import("./module_loader.ts");
   const prepared: { file: string; builtin: boolean; url: string }[] = [];
   for (const { file, builtin } of await findPluginFiles(dirs, catalog.missingDirs)) {
     try {

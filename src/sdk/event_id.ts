@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "./sha256.ts";
 import type { Event } from "./types.ts";
 
 /**
@@ -35,8 +35,7 @@ export function eventId(event: Event): string {
     event: event.event,
     data: event.data ?? null,
   };
-  return createHash("sha256").update(canonicalJson(content)).digest("hex")
-    .slice(0, 16);
+  return sha256Hex(canonicalJson(content)).slice(0, 16);
 }
 
 /**

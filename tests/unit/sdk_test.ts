@@ -1,3 +1,4 @@
+import { sha256Hex } from "../../src/sdk/sha256.ts";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import {
@@ -52,4 +53,20 @@ Deno.test("sdk: BaseMonitor passes config, builds events, and filters unchanged 
   assert.ok(e.timestamp.getTime() >= before);
   const items = [[1], [2]];
   assert.equal(M.filterMethod(items), items);
+});
+
+Deno.test("sdk: the SDK's SHA-256 matches node:crypto on edge-length and random inputs", () => {
+  const inputs = ["", "abc", "é€😀", ..."x".repeat(130).split("").map((_, i) => "a".repeat(i))];
+  for (let i = 0; i < 50; i++) {
+    inputs.push(
+      String.fromCharCode(...crypto.getRandomValues(new Uint8Array(i * 7)).map((b) => b + 32)),
+    );
+  }
+  for (const text of inputs) {
+    assert.equal(
+      sha256Hex(text),
+      createHash("sha256").update(text).digest("hex"),
+      JSON.stringify(text),
+    );
+  }
 });
