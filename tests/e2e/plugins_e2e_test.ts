@@ -124,3 +124,25 @@ Deno.test("e2e plugins: register and --dry-run show each plugin's effective gran
   assert.match(reg.stdout, /reader +\[enabled\][^]*grants: read=.*data net env=HOME/);
   assert.match(reg.stdout, /example +\[no config section\][^\n]*\n[^\n]*\n +grants: env=HOME\n/);
 });
+
+Deno.test("e2e plugins: a throwing constructor is quarantined with backoff while the monitor keeps running", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "plugins/healthy.ts": burst("healthy", 2),
+    "plugins/ctor.ts": pluginSource(
+      `{ label: "ctor", pollIntervalS: 0.2 }`,
+      "return null;",
+      `constructor() { super(); throw new Error("missing api_key"); }`,
+    ),
+    "mimolo.toml":
+      `[monitor]\ncooldown_seconds = 1\nlog_dir = "out"\n[plugins.healthy]\n[plugins.ctor]\n`,
+  });
+  const res = await runMimolo(["monitor", "--once"], dir.path);
+  assert.equal(res.code, 0, res.stderr);
+  assert.match(
+    res.stderr,
+    /plugin ctor: start \(constructor or onStart\(\)\) threw Error: missing api_key \(failure 1; quarantined, next poll in 1s\)/,
+  );
+  const [segment] = await readJsonl(join(dir.path, "out"));
+  assert.deepEqual(segment.labels, ["healthy"]);
+});
