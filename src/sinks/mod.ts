@@ -3,10 +3,11 @@
  * @module
  */
 import type { LogFormat } from "../config/types.ts";
-import { JsonlSink } from "./jsonl.ts";
+import { AppendSink } from "./append_sink.ts";
+import { encodeJsonl } from "./jsonl.ts";
 import { MarkdownSink } from "./markdown.ts";
 import type { Sink } from "./sink.ts";
-import { YamlSink } from "./yaml.ts";
+import { encodeYaml } from "./yaml.ts";
 
 export { ConsoleReporter } from "./console.ts";
 export { dailyFile, ensureLogDir, recordDate } from "./daily_file.ts";
@@ -23,9 +24,9 @@ export type { Sink } from "./sink.ts";
 export function createSink(format: LogFormat, dir: string): Sink {
   switch (format) {
     case "jsonl":
-      return new JsonlSink(dir);
+      return new AppendSink(dir, "jsonl", encodeJsonl);
     case "yaml":
-      return new YamlSink(dir);
+      return new AppendSink(dir, "yaml", encodeYaml);
     case "md":
       return new MarkdownSink(dir);
   }

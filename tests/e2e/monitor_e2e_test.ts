@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { eventId } from "@mimolo/sdk";
-import { LiveMimolo, readJsonl, runMimolo } from "../helpers/cli.ts";
+import { LiveMimolo, readJsonl, runMimolo, SEGMENT_FIELDS } from "../helpers/cli.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -27,16 +27,7 @@ Deno.test("e2e: --once with a one-second cooldown writes one segment, checked fi
   const records = await readJsonl(join(dir.path, "out"));
   assert.equal(records.length, 1);
   const seg = records[0];
-  assert.deepEqual(Object.keys(seg), [
-    "type",
-    "start",
-    "end",
-    "duration_s",
-    "labels",
-    "aggregated",
-    "resets_count",
-    "events",
-  ]);
+  assert.deepEqual(Object.keys(seg), SEGMENT_FIELDS);
   assert.equal(seg.type, "segment");
   assert.match(seg.start as string, ISO);
   assert.match(seg.end as string, ISO);

@@ -13,6 +13,19 @@ export function mimoloCommand(args: string[]): [string, string[]] {
   return [Deno.execPath(), [...rest.map((a) => a === "main.ts" ? `${ROOT}main.ts` : a), ...args]];
 }
 
+/** Starts `mimolo args…` in `cwd` with piped output and no input. */
+export function spawnMimolo(args: string[], cwd: string): Deno.ChildProcess {
+  const [cmd, cmdArgs] = mimoloCommand(args);
+  return new Deno.Command(cmd, {
+    args: cmdArgs,
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+}
+
 /** The result of a finished CLI run. */
 export interface CliResult {
   code: number;
@@ -26,15 +39,7 @@ export async function runMimolo(
   cwd: string,
   timeoutMs = 60_000,
 ): Promise<CliResult> {
-  const [cmd, cmdArgs] = mimoloCommand(args);
-  const child = new Deno.Command(cmd, {
-    args: cmdArgs,
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    stdin: "null",
-    env: { NO_COLOR: "1" },
-  }).spawn();
+  const child = spawnMimolo(args, cwd);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -60,15 +65,7 @@ export class LiveMimolo {
   readonly #done: Promise<Deno.CommandStatus>;
 
   constructor(args: string[], cwd: string) {
-    const [cmd, cmdArgs] = mimoloCommand(args);
-    this.child = new Deno.Command(cmd, {
-      args: cmdArgs,
-      cwd,
-      stdout: "piped",
-      stderr: "piped",
-      stdin: "null",
-      env: { NO_COLOR: "1" },
-    }).spawn();
+    this.child = spawnMimolo(args, cwd);
     const collect = async (stream: ReadableStream<Uint8Array>, key: "stdout" | "stderr") => {
       for await (const chunk of stream.pipeThrough(new TextDecoderStream())) this[key] += chunk;
     };
@@ -117,3 +114,15 @@ export async function readJsonl(logDir: string): Promise<Record<string, unknown>
   }
   return records;
 }
+
+/** The fields of a segment record, in the order the original writes them. */
+export const SEGMENT_FIELDS = [
+  "type",
+  "start",
+  "end",
+  "duration_s",
+  "labels",
+  "aggregated",
+  "resets_count",
+  "events",
+];

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { SEGMENT_FIELDS } from "../helpers/cli.ts";
 import { aggregateSegment, type ClosedSegment } from "../../src/engine/mod.ts";
 
 function closed(): ClosedSegment {
@@ -18,16 +19,7 @@ const owners = new Map([["items", "b"], ["notes", "a"]]);
 
 Deno.test("aggregate: builds the record with the original field names in order", async () => {
   const record = await aggregateSegment(closed(), owners, (_label, values) => values.length);
-  assert.deepEqual(Object.keys(record), [
-    "type",
-    "start",
-    "end",
-    "duration_s",
-    "labels",
-    "aggregated",
-    "resets_count",
-    "events",
-  ]);
+  assert.deepEqual(Object.keys(record), SEGMENT_FIELDS);
   assert.equal(record.start, "2025-01-01T10:00:00.000Z");
   assert.equal(record.end, "2025-01-01T10:00:30.500Z");
   assert.equal(record.duration_s, 30.5);
