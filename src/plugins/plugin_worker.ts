@@ -1,6 +1,7 @@
 import { errorMessage } from "../errors.ts";
 import { type Grants, workerPermissions } from "./permissions.ts";
-import type { WorkerReply, WorkerRequest } from "./worker_protocol.ts";
+import type { PluginLogLevel } from "@mimolo/sdk";
+import type { WorkerLog, WorkerReply, WorkerRequest } from "./worker_protocol.ts";
 
 /** The worker's entry module (embedded in the compiled binary with `--include`). */
 const ENTRY = new URL("./worker_entry.ts", import.meta.url);
@@ -45,14 +46,24 @@ export class PluginWorker {
   #nextId = 1;
   #dead: Error | null = null;
 
-  /** @param name shown in diagnostics; @param grants what the plugin code may do. */
-  constructor(name: string, grants: Readonly<Grants>) {
+  /**
+   * @param name shown in diagnostics; @param grants what the plugin code may do;
+   * @param onLog receives what the plugin writes with `this.log`.
+   */
+  constructor(
+    name: string,
+    grants: Readonly<Grants>,
+    onLog: (level: PluginLogLevel, message: string) => void = () => {},
+  ) {
     this.#worker = new Worker(ENTRY, {
       type: "module",
       name,
       deno: { permissions: workerPermissions(grants) },
     } as WorkerOptions);
-    this.#worker.onmessage = (e: MessageEvent<WorkerReply>) => this.#settle(e.data);
+    this.#worker.onmessage = (e: MessageEvent<WorkerReply | WorkerLog>) => {
+      if ("type" in e.data) onLog(e.data.level, e.data.message);
+      else this.#settle(e.data);
+    };
     this.#worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       this.#die(new WorkerCrashError(`worker crashed: ${e.message}`));

@@ -6,10 +6,21 @@
  * read permission cannot load a file module on demand.
  * @module
  */
-import type { BaseMonitor } from "@mimolo/sdk";
+import { type BaseMonitor, setPluginLogSink } from "@mimolo/sdk";
 import { jsonProblem } from "../engine/json_check.ts";
 import { metaOf, type MonitorClass, monitorClassOf, resolveSpec } from "./spec.ts";
-import type { Inspection, WireError, WorkerReply, WorkerRequest } from "./worker_protocol.ts";
+import type {
+  Inspection,
+  WireError,
+  WorkerLog,
+  WorkerReply,
+  WorkerRequest,
+} from "./worker_protocol.ts";
+
+setPluginLogSink((level, message) => {
+  const log: WorkerLog = { type: "log", level, message: String(message) };
+  self.postMessage(log);
+});
 
 let cls: MonitorClass | null = null;
 let instance: BaseMonitor | null = null;

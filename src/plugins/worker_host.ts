@@ -1,5 +1,6 @@
 import type { PluginContext, SegmentRecord } from "@mimolo/sdk";
 import { errorMessage } from "../errors.ts";
+import { type Logger, logger } from "../log/logger.ts";
 import type { PluginHost } from "./host.ts";
 import { NO_GRANTS, permissionAdvice } from "./permissions.ts";
 import { PluginThrew, PluginWorker, WorkerTimeoutError } from "./plugin_worker.ts";
@@ -22,10 +23,20 @@ export class WorkerHost implements PluginHost {
   readonly #context: PluginContext;
   readonly #workers = new Map<string, PluginWorker>();
 
-  /** @param plugins the plugins this host may run; @param context passed to their constructors. */
-  constructor(plugins: readonly RegisteredPlugin[], context: PluginContext) {
+  readonly #logFor: (label: string) => Logger;
+
+  /**
+   * @param plugins the plugins this host may run; @param context passed to
+   * their constructors; @param logFor where each plugin's `this.log` goes.
+   */
+  constructor(
+    plugins: readonly RegisteredPlugin[],
+    context: PluginContext,
+    logFor: (label: string) => Logger = (label) => logger(`plugin.${label}`),
+  ) {
     this.#plugins = new Map(plugins.map((p) => [p.spec.label, p]));
     this.#context = context;
+    this.#logFor = logFor;
   }
 
   async poll(label: string): Promise<unknown> {
@@ -53,7 +64,12 @@ export class WorkerHost implements PluginHost {
   }
 
   async #construct(plugin: RegisteredPlugin, callOnStart: boolean): Promise<PluginWorker> {
-    const worker = new PluginWorker(`mimolo-${plugin.spec.label}`, plugin.grants);
+    const log = this.#logFor(plugin.spec.label);
+    const worker = new PluginWorker(
+      `mimolo-${plugin.spec.label}`,
+      plugin.grants,
+      (level, m) => log[level](m),
+    );
     try {
       await worker.request({
         type: "init",

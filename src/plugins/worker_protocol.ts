@@ -1,4 +1,4 @@
-import type { PluginMeta, SegmentRecord } from "@mimolo/sdk";
+import type { PluginLogLevel, PluginMeta, SegmentRecord } from "@mimolo/sdk";
 import type { PluginContext } from "@mimolo/sdk";
 import type { ResolvedSpec } from "./spec.ts";
 
@@ -32,6 +32,16 @@ export interface WireError {
 export type WorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: WireError };
+
+/** A diagnostic the plugin wrote with `this.log`, sent without a request. */
+export interface WorkerLog {
+  /** Always `"log"`; replies have no `type`. */
+  type: "log";
+  /** Severity. */
+  level: PluginLogLevel;
+  /** The plugin's message. */
+  message: string;
+}
 
 /** What `inspect` returns: the plugin's self-description. */
 export interface Inspection {

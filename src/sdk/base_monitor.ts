@@ -1,3 +1,4 @@
+import { type PluginLogger, pluginLogger } from "./log.ts";
 import type { SegmentRecord } from "./records.ts";
 import type { Event, PluginConfig, PluginContext, PluginMeta, PluginSpec } from "./types.ts";
 
@@ -52,6 +53,11 @@ export abstract class BaseMonitor {
   onStop?(): void | Promise<void>;
   /** Called after a segment this runtime wrote has closed. */
   onSegmentClose?(segment: SegmentRecord): void | Promise<void>;
+
+  /** Diagnostics for MiMoLo's log (status and warnings; not activity). */
+  get log(): PluginLogger {
+    return pluginLogger;
+  }
 
   /** This instance's spec (the subclass's `static spec`). */
   get spec(): PluginSpec {

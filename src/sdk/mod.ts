@@ -10,6 +10,7 @@
  */
 export { BaseMonitor } from "./base_monitor.ts";
 export { canonicalJson, eventId, withId } from "./event_id.ts";
+export { type PluginLogger, type PluginLogLevel, setPluginLogSink } from "./log.ts";
 export type {
   AggregationError,
   EventRecord,

@@ -45,7 +45,11 @@ Deno.test("e2e exit 0: --version, --help, dry-run and register", async () => {
   const status = Object.fromEntries(
     listed.plugins.map((p: { label: string; status: string }) => [p.label, p.status]),
   );
-  assert.deepEqual(status, { example: "no config section", good: "enabled" });
+  assert.deepEqual(status, {
+    example: "no config section",
+    folderwatch: "no config section",
+    good: "enabled",
+  });
 });
 
 Deno.test("e2e exit 1: an environment failure is reported in one line", async () => {
@@ -82,7 +86,7 @@ Deno.test("e2e exit 2: configuration and usage errors", async () => {
     ],
     [
       ["monitor", "-c", "typo.toml"],
-      /\[plugins\.goood\]: no plugin with label "goood" was found \(discovered: example, good\)/,
+      /\[plugins\.goood\]: no plugin with label "goood" was found \(discovered: example, folderwatch, good\)/,
     ],
     [["monitor", "-c", "none.toml"], /no plugin is enabled/],
     [["monitor", "-c", "missing.toml"], /missing\.toml: cannot read config: file not found/],

@@ -28,9 +28,13 @@ Deno.test("discover: built-in and drop-in plugins, broken files reported with re
   });
   const catalog = await discoverPlugins([dir.path, dir.path, join(dir.path, "missing")]);
   const labels = catalog.plugins.map((p) => p.spec.label);
-  assert.deepEqual(labels, ["example", "good"], "each folder read once; built-ins first");
+  assert.deepEqual(
+    labels,
+    ["example", "folderwatch", "good"],
+    "each folder read once; built-ins first",
+  );
   assert.equal(catalog.plugins[0].builtin, true);
-  assert.equal(catalog.plugins[1].file, join(await Deno.realPath(dir.path), "good.ts"));
+  assert.equal(catalog.plugins[2].file, join(await Deno.realPath(dir.path), "good.ts"));
   const broken = Object.fromEntries(catalog.broken.map((b) => [basename(b.file), b.reason]));
   assert.deepEqual(Object.keys(broken).sort(), ["badspec.ts", "broken.ts", "nodefault.ts"]);
   assert.match(broken["broken.ts"], /syntax error/);
@@ -78,7 +82,7 @@ Deno.test("registry: a section for an undiscovered plugin is a config error unle
     assert.ok(err instanceof ConfigError);
     assert.match(
       err.message,
-      /\[plugins\.exmaple\]: no plugin with label "exmaple" was found \(discovered: example\)/,
+      /\[plugins\.exmaple\]: no plugin with label "exmaple" was found \(discovered: example, folderwatch\)/,
     );
     return true;
   });

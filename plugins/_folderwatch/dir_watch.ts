@@ -1,0 +1,196 @@
+import type { PluginLogger } from "@mimolo/sdk";
+import type { ChangeSet } from "./changes.ts";
+import type { WatchMode } from "./options.ts";
+import { MtimeScanner, walkFiles } from "./scan.ts";
+
+/** Opens a recursive OS watcher (injectable so tests can make it fail). */
+export type OpenWatcher = (dir: string) => Deno.FsWatcher;
+
+/** The real one: `Deno.watchFs`, recursive. */
+export const openWatchFs: OpenWatcher = (dir) => Deno.watchFs(dir, { recursive: true });
+
+/** Where a watched folder stands. */
+export type DirState = "new" | "missing" | "not_dir" | "watching" | "scanning";
+
+/**
+ * Watches one folder tree and feeds its changes into a {@linkcode ChangeSet}.
+ * `refresh()` (called on every poll) notices the folder appearing,
+ * disappearing or being replaced and re-watches it; if the OS refuses to
+ * watch, it falls back to mtime scans and says so once.
+ *
+ * @example
+ * ```ts
+ * const watch = new DirWatch("/p/src", changes, plugin.log, { mode: "auto", excluded: [] });
+ * await watch.refresh();
+ * ```
+ */
+export class DirWatch {
+  readonly dir: string;
+  #state: DirState = "new";
+  readonly #changes: ChangeSet;
+  readonly #log: PluginLogger;
+  readonly #mode: WatchMode;
+  readonly #excluded: readonly string[];
+  readonly #open: OpenWatcher;
+  #watcher: Deno.FsWatcher | null = null;
+  #watcherDied = false;
+  #scanner: MtimeScanner | null = null;
+  #inode: number | null = null;
+  #fellBack = false;
+
+  /** @param dir absolute folder; @param changes where changes go; @param log diagnostics. */
+  constructor(
+    dir: string,
+    changes: ChangeSet,
+    log: PluginLogger,
+    options: { mode: WatchMode; excluded: readonly string[]; open?: OpenWatcher },
+  ) {
+    this.dir = dir;
+    this.#changes = changes;
+    this.#log = log;
+    this.#mode = options.mode;
+    this.#excluded = options.excluded;
+    this.#open = options.open ?? openWatchFs;
+  }
+
+  /** The folder's current state. */
+  get state(): DirState {
+    return this.#state;
+  }
+
+  /** Checks the folder and (re)starts watching as needed; scans when in fallback. */
+  async refresh(): Promise<void> {
+    const stat = await statOrNull(this.dir);
+    const before = this.#state;
+    if (stat === null || !stat.isDirectory) {
+      const next = stat === null ? "missing" : "not_dir";
+      if (before !== next && before !== "new") {
+        this.#log.warn(
+          `watch_warning: ${this.dir} ${
+            next === "missing" ? "was deleted" : "is no longer a folder"
+          }; ` +
+            "it will be watched again when it comes back",
+        );
+      }
+      this.#stop();
+      this.#state = next;
+      return;
+    }
+    const replaced = this.#inode !== null && stat.ino !== null && stat.ino !== this.#inode;
+    if (
+      (before === "watching" && (this.#watcherDied || replaced)) ||
+      (before === "scanning" && replaced)
+    ) {
+      this.#log.warn(`watch_warning: ${this.dir} was replaced; watching the new folder`);
+      this.#stop();
+      this.#state = "missing";
+    }
+    this.#inode = stat.ino;
+    if (this.#state === "watching") return;
+    if (this.#state === "scanning") {
+      await this.#scanner!.scan((path) => this.#changes.add(path));
+      return;
+    }
+    const cameBack = this.#state === "missing" || this.#state === "not_dir";
+    if (cameBack) this.#log.info(`watch_started: ${this.dir} is back; watching it`);
+    await this.#start();
+    if (cameBack) await this.addAll();
+  }
+
+  /** Records every file in the tree as changed (for emit_on_discovery and folders that appear). */
+  async addAll(): Promise<void> {
+    for await (const { path } of walkFiles(this.dir, this.#excluded)) this.#changes.add(path);
+  }
+
+  /** Stops watching for good. */
+  close(): void {
+    this.#stop();
+  }
+
+  async #start(): Promise<void> {
+    if (this.#mode === "auto") {
+      try {
+        const watcher = this.#open(this.dir);
+        this.#watcher = watcher;
+        this.#watcherDied = false;
+        this.#state = "watching";
+        this.#pump(watcher);
+        return;
+      } catch (err) {
+        this.#fallBack(err);
+      }
+    }
+    await this.#startScanning();
+  }
+
+  async #startScanning(): Promise<void> {
+    this.#scanner = new MtimeScanner(this.dir, this.#excluded);
+    await this.#scanner.prime();
+    this.#state = "scanning";
+  }
+
+  #fallBack(err: unknown): void {
+    if (this.#fellBack) return;
+    this.#fellBack = true;
+    const reason = err instanceof Error ? err.message : String(err);
+    this.#log.warn(
+      `watch_warning: cannot watch ${this.dir} with OS notifications (${reason}); ` +
+        "scanning it for changes on every poll instead",
+    );
+  }
+
+  async #pump(watcher: Deno.FsWatcher): Promise<void> {
+    try {
+      for await (const event of watcher) this.#onEvent(event);
+    } catch (err) {
+      if (this.#watcher !== watcher) return;
+      // The watch broke while running (e.g. the OS ran out of watches for new subfolders).
+      this.#fallBack(err);
+      this.#stop();
+      await this.#startScanning();
+      return;
+    }
+    if (this.#watcher === watcher) this.#watcherDied = true;
+  }
+
+  #onEvent(event: Deno.FsEvent): void {
+    if (event.kind === "access" || event.kind === "other") return;
+    for (const path of event.paths) {
+      if (path === this.dir) {
+        if (event.kind === "remove") this.#watcherDied = true;
+        continue;
+      }
+      this.#changes.add(path);
+      if (event.kind === "create") this.#addIfFolder(path).catch(() => {});
+    }
+  }
+
+  /** A folder created (or moved) in: its files are new too, even if the OS reported none. */
+  async #addIfFolder(path: string): Promise<void> {
+    const stat = await statOrNull(path);
+    if (!stat?.isDirectory) return;
+    for await (const file of walkFiles(path, this.#excluded)) this.#changes.add(file.path);
+  }
+
+  #stop(): void {
+    const watcher = this.#watcher;
+    this.#watcher = null;
+    this.#scanner = null;
+    try {
+      watcher?.close();
+    } catch {
+      // Already closed.
+    }
+  }
+}
+
+async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
+  try {
+    return await Deno.stat(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound || err instanceof Deno.errors.NotADirectory) {
+      return null;
+    }
+    throw err;
+  }
+}

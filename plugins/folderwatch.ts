@@ -1,0 +1,108 @@
+/**
+ * folderwatch: which folders you worked in. Watches folder trees with OS
+ * notifications (Deno.watchFs) and reports every matching file created,
+ * modified, renamed or removed since the last poll as one `file_mod` event.
+ *
+ * Config (`mimolo.toml`):
+ * ```toml
+ * [plugins.folderwatch]
+ * watch_dirs = ["~/projects"]          # relative paths: against the config file's folder
+ * extensions = [".ts", ".md"]          # case-insensitive, dot optional; empty = every file
+ * emit_on_discovery = false            # true: report the files already there at start
+ * watch_mode = "auto"                  # "scan" for network drives without notifications
+ *
+ * [plugins.folderwatch.permissions]
+ * read = ["~/projects"]                # the plugin needs read access to watch_dirs, nothing else
+ * ```
+ */
+import {
+  BaseMonitor,
+  type Event,
+  type PluginConfig,
+  type PluginContext,
+  type PluginMeta,
+  type PluginSpec,
+} from "@mimolo/sdk";
+import { resolve } from "node:path";
+import { ChangeSet } from "./_folderwatch/changes.ts";
+import { DirWatch, type OpenWatcher } from "./_folderwatch/dir_watch.ts";
+import { type FolderwatchOptions, parseOptions } from "./_folderwatch/options.ts";
+
+export default class FolderWatchMonitor extends BaseMonitor {
+  static override spec: PluginSpec = {
+    label: "folderwatch",
+    dataHeader: "folders",
+    resetsCooldown: true,
+    infrequent: false,
+    pollIntervalS: 5,
+  };
+
+  static override meta: PluginMeta = {
+    version: "2.0.0",
+    author: "MiMoLo",
+    description:
+      "Folders with changed files, from OS file notifications (mtime scans as fallback).",
+  };
+
+  readonly options: FolderwatchOptions;
+  readonly #changes: ChangeSet;
+  readonly #open: OpenWatcher | undefined;
+  #watches: DirWatch[] | null = null;
+
+  /** @param open replaces Deno.watchFs (tests use it to force the fallback). */
+  constructor(config: PluginConfig = {}, context?: PluginContext, open?: OpenWatcher) {
+    super(config, context);
+    this.options = parseOptions(config, this.context);
+    this.#changes = new ChangeSet(this.options.extensions, this.options.excluded);
+    this.#open = open;
+  }
+
+  override async onStart(): Promise<void> {
+    if (this.#watches) return;
+    const o = this.options;
+    this.#watches = o.dirs.map((dir) =>
+      new DirWatch(dir, this.#changes, this.log, {
+        mode: o.mode,
+        excluded: o.excluded,
+        open: this.#open,
+      })
+    );
+    for (const w of this.#watches) await w.refresh();
+    const by = (state: string) => this.#watches!.filter((w) => w.state === state).map((w) => w.dir);
+    const watching = [...by("watching"), ...by("scanning")];
+    this.log.info(
+      `watch_started: ${watching.length} folder(s)${
+        watching.length ? `: ${watching.join(", ")}` : ""
+      }; ` +
+        `extensions: ${o.extensions.join(", ") || "all"}`,
+    );
+    const problems = [
+      ...by("missing").map((d) => `${d} (missing; watched for when it appears)`),
+      ...by("not_dir").map((d) => `${d} (not a folder)`),
+    ];
+    if (problems.length > 0) this.log.warn(`watch_warning: ${problems.join("; ")}`);
+    if (o.dirs.length === 0) this.log.warn("watch_warning: watch_dirs is empty; nothing to watch");
+    if (o.emitOnDiscovery) { for (const w of this.#watches) await w.addAll(); }
+  }
+
+  /** Changed files waiting for the next poll. */
+  get pending(): number {
+    return this.#changes.size;
+  }
+
+  override async emitEvent(): Promise<Event | null> {
+    if (!this.#watches) await this.onStart();
+    for (const w of this.#watches!) await w.refresh();
+    const batch = this.#changes.take();
+    return batch ? this.makeEvent("file_mod", { ...batch }) : null;
+  }
+
+  override onStop(): void {
+    for (const w of this.#watches ?? []) w.close();
+  }
+
+  /** Flattens the per-event folder lists, resolves, de-duplicates and sorts. */
+  static override filterMethod(items: string[][]): string[] {
+    return [...new Set(items.flat().map((p) => resolve(p)))].sort();
+  }
+}

@@ -1,0 +1,219 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { setPluginLogSink } from "@mimolo/sdk";
+import FolderWatchMonitor from "../../plugins/folderwatch.ts";
+import { ChangeSet, MAX_LISTED } from "../../plugins/_folderwatch/changes.ts";
+import { parseOptions } from "../../plugins/_folderwatch/options.ts";
+import { tempDir, writeFiles } from "../helpers/temp.ts";
+import { waitUntil } from "../helpers/wait.ts";
+
+/** A folderwatch instance on `dir`, with its log lines captured. */
+async function watching(
+  dir: string,
+  config: Record<string, unknown>,
+  open?: (d: string) => Deno.FsWatcher,
+): Promise<{ fw: FolderWatchMonitor; logs: string[] } & AsyncDisposable> {
+  const logs: string[] = [];
+  setPluginLogSink((level, m) => logs.push(`${level} ${m}`));
+  const fw = new FolderWatchMonitor(config, { configDir: dir, logDir: join(dir, "logs") }, open);
+  await fw.onStart();
+  return { fw, logs, [Symbol.asyncDispose]: async () => await fw.onStop() };
+}
+
+type Batch = { folders: string[]; files: string[]; files_omitted?: number };
+const data = (e: unknown) => (e as { data: Batch }).data;
+
+Deno.test("folderwatch options: folders against the config folder, extensions normalised, errors clear", () => {
+  const o = parseOptions(
+    { watch_dirs: ["src", "/abs", "src"], extensions: ["TS", ".Md"], emit_on_discovery: true },
+    { configDir: "/p", logDir: "/p/logs" },
+  );
+  assert.deepEqual(o, {
+    dirs: ["/p/src", "/abs"],
+    extensions: [".ts", ".md"],
+    emitOnDiscovery: true,
+    mode: "auto",
+    excluded: ["/p/logs"],
+  });
+  const ctx = { configDir: "/p", logDir: "/p/logs" };
+  assert.throws(
+    () => parseOptions({ watch_dirs: "src" }, ctx),
+    /watch_dirs must be a list of folder paths/,
+  );
+  assert.throws(() => parseOptions({ extensions: [1] }, ctx), /extensions must be a list/);
+  assert.throws(
+    () => parseOptions({ emit_on_discovery: "yes" }, ctx),
+    /emit_on_discovery must be true or false/,
+  );
+  assert.throws(
+    () => parseOptions({ watch_mode: "poll" }, ctx),
+    /watch_mode must be "auto" or "scan"/,
+  );
+});
+
+Deno.test("folderwatch changes: extension filter, log-dir exclusion, unique sorted, capped", () => {
+  const c = new ChangeSet([".ts"], ["/p/logs"]);
+  for (
+    const p of [
+      "/p/b/x.ts",
+      "/p/a/y.TS",
+      "/p/a/y.TS",
+      "/p/a/z.md",
+      "/p/logs/2025.mimolo.ts",
+      "/p/logs",
+    ]
+  ) c.add(p);
+  assert.deepEqual(c.take(), { folders: ["/p/a", "/p/b"], files: ["/p/a/y.TS", "/p/b/x.ts"] });
+  assert.equal(c.take(), null);
+  for (let i = 0; i < MAX_LISTED + 10; i++) c.add(`/p/d${i % 300}/f${i}.ts`);
+  const big = c.take()!;
+  assert.equal(big.files.length, MAX_LISTED);
+  assert.equal(big.files_omitted, 10);
+  assert.equal(big.folders.length, MAX_LISTED);
+  assert.equal(big.folders_omitted, 10);
+});
+
+Deno.test("folderwatch: many changes in two folders are coalesced into one event per poll", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, { "a/.keep": "", "b/.keep": "" });
+  await using w = await watching(dir.path, { watch_dirs: ["."], extensions: [".ts"] });
+  assert.equal(await w.fw.emitEvent(), null, "start-up is not activity");
+  for (let i = 0; i < 50; i++) {
+    await Deno.writeTextFile(join(dir.path, "a", `f${i}.ts`), "x");
+    await Deno.writeTextFile(join(dir.path, "b", `g${i}.ts`), "x");
+    await Deno.writeTextFile(join(dir.path, "b", `ignored${i}.txt`), "x");
+  }
+  await Deno.rename(join(dir.path, "a", "f0.ts"), join(dir.path, "a", "renamed.ts"));
+  await Deno.remove(join(dir.path, "b", "g0.ts"));
+  await waitUntil(() => w.fw.pending >= 101, "all changes to arrive");
+  const event = await w.fw.emitEvent();
+  assert.equal((event as { event: string }).event, "file_mod");
+  const batch = data(event);
+  assert.deepEqual(batch.folders, [join(dir.path, "a"), join(dir.path, "b")]);
+  assert.equal(batch.files.length, 101);
+  assert.ok(batch.files.includes(join(dir.path, "a", "renamed.ts")));
+  assert.ok(batch.files.includes(join(dir.path, "b", "g0.ts")), "a removal is activity");
+  assert.ok(!batch.files.some((f) => f.endsWith(".txt")));
+  assert.equal(await w.fw.emitEvent(), null, "nothing new since the last poll");
+});
+
+Deno.test("folderwatch: a missing folder is reported and picked up when it appears", async () => {
+  await using dir = await tempDir();
+  const later = join(dir.path, "later");
+  await using w = await watching(dir.path, { watch_dirs: ["later"] });
+  assert.ok(
+    w.logs.some((l) => l.startsWith("warn watch_warning:") && l.includes(`${later} (missing`)),
+  );
+  assert.equal(await w.fw.emitEvent(), null);
+  await writeFiles(dir.path, { "later/first.ts": "x" });
+  const appeared = await w.fw.emitEvent();
+  assert.deepEqual(data(appeared).files, [join(later, "first.ts")]);
+  assert.ok(w.logs.some((l) => l.includes(`watch_started: ${later} is back`)));
+  await Deno.writeTextFile(join(later, "second.ts"), "x");
+  await waitUntil(() => w.fw.pending >= 1, "a change in the new folder");
+  assert.deepEqual(data(await w.fw.emitEvent()).files, [join(later, "second.ts")]);
+});
+
+Deno.test("folderwatch: a folder deleted while watched is reported and re-watched when it returns", async () => {
+  await using dir = await tempDir();
+  const watched = join(dir.path, "w");
+  await writeFiles(dir.path, { "w/old.ts": "x" });
+  await using w = await watching(dir.path, { watch_dirs: ["w"] });
+  await Deno.remove(watched, { recursive: true });
+  // Whether the OS reports each removed file varies; the folder's disappearance is always noticed.
+  await w.fw.emitEvent();
+  assert.ok(w.logs.some((l) => l.includes(`watch_warning: ${watched} was deleted`)));
+  assert.equal(await w.fw.emitEvent(), null);
+  await writeFiles(dir.path, { "w/new.ts": "x" });
+  assert.deepEqual(data(await w.fw.emitEvent()).files, [join(watched, "new.ts")]);
+  await Deno.writeTextFile(join(watched, "newer.ts"), "x");
+  await waitUntil(() => w.fw.pending >= 1, "a change after re-watching");
+  assert.deepEqual(data(await w.fw.emitEvent()).files, [join(watched, "newer.ts")]);
+});
+
+Deno.test("folderwatch: the monitor's log folder inside a watched folder is never activity", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, { "logs/.keep": "" });
+  await using w = await watching(dir.path, { watch_dirs: ["."] });
+  for (let i = 0; i < 20; i++) {
+    await Deno.writeTextFile(join(dir.path, "logs", "2025-01-01.mimolo.jsonl"), `${i}\n`, {
+      append: true,
+    });
+  }
+  await Deno.writeTextFile(join(dir.path, "work.md"), "x");
+  await waitUntil(() => w.fw.pending >= 1, "the real change");
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(data(await w.fw.emitEvent()).files, [join(dir.path, "work.md")]);
+});
+
+Deno.test("folderwatch: when the OS refuses to watch, it says so once and falls back to scanning", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, { "a/old.ts": "x", "b/old.ts": "x" });
+  const refuse = () => {
+    throw new Error("OS file watch limit reached (inotify max_user_watches)");
+  };
+  await using w = await watching(dir.path, { watch_dirs: ["a", "b"] }, refuse);
+  assert.equal(await w.fw.emitEvent(), null, "the first snapshot is not activity");
+  const warnings = w.logs.filter((l) => l.includes("cannot watch"));
+  assert.equal(warnings.length, 2, "said once per folder, not on every poll");
+  assert.match(
+    warnings[0],
+    /inotify max_user_watches.*scanning it for changes on every poll instead/,
+  );
+
+  await new Promise((r) => setTimeout(r, 20));
+  await Deno.writeTextFile(join(dir.path, "a", "old.ts"), "changed");
+  await Deno.writeTextFile(join(dir.path, "b", "new.ts"), "x");
+  await Deno.remove(join(dir.path, "b", "old.ts"));
+  assert.deepEqual(data(await w.fw.emitEvent()).files, [
+    join(dir.path, "a", "old.ts"),
+    join(dir.path, "b", "new.ts"),
+    join(dir.path, "b", "old.ts"),
+  ]);
+  assert.equal(await w.fw.emitEvent(), null);
+});
+
+Deno.test("folderwatch: symlink loops do not hang watching, scanning or discovery", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, { "t/a/file.ts": "x" });
+  await Deno.symlink(join(dir.path, "t"), join(dir.path, "t", "a", "loop"));
+  for (const watch_mode of ["auto", "scan"]) {
+    await using w = await watching(dir.path, {
+      watch_dirs: ["t"],
+      emit_on_discovery: true,
+      watch_mode,
+    });
+    assert.deepEqual(
+      data(await w.fw.emitEvent()).files,
+      [join(dir.path, "t", "a", "file.ts")],
+      watch_mode,
+    );
+  }
+});
+
+Deno.test("folderwatch: filterMethod flattens, resolves, de-duplicates and sorts folders", () => {
+  assert.deepEqual(FolderWatchMonitor.filterMethod([["/p/b", "/p/a"], ["/p/a/../b", "/p/c/"]]), [
+    "/p/a",
+    "/p/b",
+    "/p/c",
+  ]);
+});
+
+Deno.test("folderwatch: a watch that breaks while running falls back to scanning", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, { "a/old.ts": "x" });
+  const breaking = () =>
+    ({
+      close() {},
+      async *[Symbol.asyncIterator]() {
+        await new Promise((r) => setTimeout(r, 10));
+        throw new Error("No space left on device (os error 28)");
+      },
+    }) as unknown as Deno.FsWatcher;
+  await using w = await watching(dir.path, { watch_dirs: ["a"] }, breaking);
+  await waitUntil(() => w.logs.some((l) => l.includes("cannot watch")), "the fallback warning");
+  await w.fw.emitEvent();
+  await new Promise((r) => setTimeout(r, 20));
+  await Deno.writeTextFile(join(dir.path, "a", "new.ts"), "x");
+  assert.deepEqual(data(await w.fw.emitEvent()).files, [join(dir.path, "a", "new.ts")]);
+});
