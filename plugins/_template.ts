@@ -13,7 +13,13 @@
  * class name filled in. Check it with `mimolo register` and
  * `mimolo monitor --dry-run`.
  */
-import { BaseMonitor, type Event, type PluginConfig, type PluginSpec } from "@mimolo/sdk";
+import {
+  BaseMonitor,
+  type Event,
+  type PluginConfig,
+  type PluginContext,
+  type PluginSpec,
+} from "@mimolo/sdk";
 
 export default class TemplateMonitor extends BaseMonitor {
   static override spec: PluginSpec = {
@@ -24,8 +30,8 @@ export default class TemplateMonitor extends BaseMonitor {
     pollIntervalS: 5, // TODO: seconds between polls
   };
 
-  constructor(config: PluginConfig = {}) {
-    super(config);
+  constructor(config: PluginConfig = {}, context?: PluginContext) {
+    super(config, context);
     // TODO: read your custom config keys from `config` and initialise state here.
   }
 

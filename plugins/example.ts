@@ -16,6 +16,7 @@ import {
   BaseMonitor,
   type Event,
   type PluginConfig,
+  type PluginContext,
   type PluginMeta,
   type PluginSpec,
 } from "@mimolo/sdk";
@@ -40,8 +41,8 @@ export default class ExampleMonitor extends BaseMonitor {
   readonly quietPolls: number;
   #polls = 0;
 
-  constructor(config: PluginConfig = {}) {
-    super(config);
+  constructor(config: PluginConfig = {}, context?: PluginContext) {
+    super(config, context);
     this.itemCount = wholeNumber(config, "item_count", 5, 1);
     this.burstPolls = wholeNumber(config, "burst_polls", 0, 0);
     this.quietPolls = wholeNumber(config, "quiet_polls", 0, 0);

@@ -76,7 +76,9 @@ check(
 );
 
 const run = await mimolo(["monitor", "--once"], dir);
-const logs = [...Deno.readDirSync(join(dir, "logs"))].map((e) => e.name);
+const logs = [...Deno.readDirSync(join(dir, "logs"))].map((e) => e.name).filter((n) =>
+  n.endsWith(".jsonl")
+);
 const line = logs.length === 1 ? Deno.readTextFileSync(join(dir, "logs", logs[0])).trim() : "";
 const segment = line ? JSON.parse(line) : {};
 check(

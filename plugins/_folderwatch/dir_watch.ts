@@ -33,6 +33,8 @@ export class DirWatch {
   readonly #excluded: readonly string[];
   readonly #open: OpenWatcher;
   #watcher: Deno.FsWatcher | null = null;
+  /** Settles when the last watcher's event loop has ended. */
+  #pumped: Promise<void> = Promise.resolve();
   #watcherDied = false;
   #scanner: MtimeScanner | null = null;
   #inode: number | null = null;
@@ -109,12 +111,15 @@ export class DirWatch {
 
   async #start(): Promise<void> {
     if (this.#mode === "auto") {
+      // Deno's watchers share OS state per path: watching a path again before the old
+      // watcher has fully closed can leave the new one deaf, so wait for it to end.
+      await this.#pumped;
       try {
         const watcher = this.#open(this.dir);
         this.#watcher = watcher;
         this.#watcherDied = false;
         this.#state = "watching";
-        this.#pump(watcher);
+        this.#pumped = this.#pump(watcher);
         return;
       } catch (err) {
         this.#fallBack(err);

@@ -5,14 +5,11 @@ import { logger, setupLogging } from "../log/logger.ts";
 import { describeGrants, type Grants } from "../plugins/permissions.ts";
 import { type RegisteredPlugin, selectPlugins } from "../plugins/registry.ts";
 import { WorkerHost } from "../plugins/worker_host.ts";
-import { systemClock } from "../runtime/clock.ts";
-import { Monitor } from "../runtime/monitor.ts";
-import { onShutdownSignal } from "../runtime/signals.ts";
-import { ConsoleReporter, createSink, ensureLogDir } from "../sinks/mod.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
 import { MONITOR_HELP } from "./help.ts";
 import type { Output } from "./output.ts";
 import { takePermissionFlags } from "./permission_flags.ts";
+import { runMonitor } from "./run_monitor.ts";
 import { loadSetup } from "./setup.ts";
 
 /**
@@ -60,7 +57,7 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
     logDir: config.monitor.logDir,
   });
   if (values["dry-run"]) return await dryRun(config, plugins, grants, host, io);
-  return await run(config, plugins, host, values.once ?? false, io);
+  return await runMonitor(config, plugins, host, values.once ?? false, io);
 }
 
 async function dryRun(
@@ -94,46 +91,6 @@ async function dryRun(
     null,
     2,
   ));
-  return 0;
-}
-
-async function run(
-  config: Config,
-  plugins: RegisteredPlugin[],
-  host: WorkerHost,
-  once: boolean,
-  io: Output,
-): Promise<number> {
-  const log = logger("monitor");
-  const m = config.monitor;
-  await ensureLogDir(m.logDir);
-  const monitor = new Monitor({
-    plugins,
-    host,
-    sink: createSink(m.logFormat, m.logDir),
-    console: new ConsoleReporter(
-      m.consoleVerbosity === "debug" || m.consoleVerbosity === "info",
-      io.out,
-    ),
-    log: logger("runtime"),
-    clock: systemClock,
-    cooldownSeconds: m.cooldownSeconds,
-    pollTickMs: m.pollTickMs,
-    once,
-  });
-  let signalled = false;
-  using _signals = onShutdownSignal((signal) => {
-    if (!signalled) log.info(`${signal} received: closing the open segment and exiting`);
-    signalled = true;
-    monitor.stop();
-  });
-  for (const p of plugins) log.debug(`plugin ${p.spec.label}: grants ${describeGrants(p.grants)}`);
-  log.info(
-    `monitoring ${plugins.map((p) => p.spec.label).join(", ")}; cooldown ${m.cooldownSeconds}s; ` +
-      `logs in ${m.logDir} (${m.logFormat})`,
-  );
-  await monitor.run();
-  log.info(`stopped after ${monitor.segmentsWritten} segment(s)`);
   return 0;
 }
 

@@ -118,6 +118,10 @@ function toConfig(raw: RawConfig, source: string | null, baseDir: string): Confi
       logFormat: m.log_format,
       consoleVerbosity: m.console_verbosity,
       pluginDirs: m.plugin_dirs.map(at),
+      journalFsyncMs: m.journal_fsync_ms,
+      maxClockSkewS: m.max_clock_skew_s,
+      maxEventBytes: m.max_event_bytes,
+      maxEventRefs: m.max_event_refs,
     },
     plugins,
   };

@@ -16,6 +16,10 @@ function describeValue(value: unknown): string {
 
 const finite = z.number({ error: expected("a finite number") });
 const positive = finite.refine((n) => n > 0, { error: "expected a number > 0" });
+const nonNegative = finite.refine((n) => n >= 0, { error: "expected a number >= 0" });
+const positiveInteger = finite.refine((n) => Number.isInteger(n) && n > 0, {
+  error: "expected a whole number > 0",
+});
 const path = z.string({ error: expected("a path string") }).min(1, {
   error: "expected a non-empty path",
 });
@@ -31,6 +35,10 @@ export const monitorSchema = z.strictObject({
     error: expected(`one of ${VERBOSITIES.join(", ")}`),
   }).default("info"),
   plugin_dirs: z.array(path, { error: expected("a list of path strings") }).default(["./plugins"]),
+  journal_fsync_ms: nonNegative.default(1000),
+  max_clock_skew_s: positive.default(300),
+  max_event_bytes: positiveInteger.default(64 * 1024),
+  max_event_refs: positiveInteger.default(10_000),
 }, { error: expected("a [monitor] table") });
 
 /** Seconds a plugin call may take when `timeout_s` is not set. */

@@ -24,6 +24,14 @@ export interface MonitorSettings {
   consoleVerbosity: Verbosity;
   /** Absolute directories searched for drop-in plugins. */
   pluginDirs: string[];
+  /** At most this long (ms) between accepting an event and forcing its journal entry to disk. */
+  journalFsyncMs: number;
+  /** Events timestamped further than this from now (s) are rejected. */
+  maxClockSkewS: number;
+  /** Largest event (its JSON) a plugin may emit, in bytes. */
+  maxEventBytes: number;
+  /** Most event references a segment record lists; the rest are counted. */
+  maxEventRefs: number;
 }
 
 /** One `[plugins.<label>]` section. */

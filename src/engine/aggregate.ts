@@ -4,10 +4,17 @@ import { jsonProblem } from "./json_check.ts";
 import type { ClosedSegment } from "./segment_engine.ts";
 
 /** Runs the owning plugin's `filterMethod` over one header's values. */
-export type FilterRunner = (
-  label: string,
-  values: unknown[],
-) => unknown | Promise<unknown>;
+export type FilterRunner = (label: string, values: unknown[]) => unknown | Promise<unknown>;
+
+/** What a segment carried into aggregation. */
+export interface SegmentInput {
+  /** The closed segment's facts. */
+  closed: ClosedSegment;
+  /** `dataHeader` → values collected under it, in arrival order. */
+  collected: ReadonlyMap<string, unknown[]>;
+  /** Whether the segment came back from the journal after a restart. */
+  recovered?: boolean;
+}
 
 /**
  * Turns a closed segment into its log record: each header's values go
@@ -16,17 +23,18 @@ export type FilterRunner = (
  *
  * @example
  * ```ts
- * const record = await aggregateSegment(closed, new Map([["items", "example"]]), runFilter);
+ * const record = await aggregateSegment({ closed, collected }, new Map([["items", "example"]]), runFilter);
  * ```
  */
 export async function aggregateSegment(
-  closed: ClosedSegment,
+  input: SegmentInput,
   owners: ReadonlyMap<string, string>,
   runFilter: FilterRunner,
 ): Promise<SegmentRecord> {
+  const { closed, collected } = input;
   const aggregated: Record<string, unknown> = {};
   const errors: AggregationError[] = [];
-  for (const [header, values] of closed.collected) {
+  for (const [header, values] of collected) {
     const label = owners.get(header) ?? "";
     try {
       const result = await runFilter(label, values);
@@ -46,12 +54,11 @@ export async function aggregateSegment(
     labels: [...new Set(closed.events.map((e) => e.label))].sort(),
     aggregated,
     resets_count: closed.resetsCount,
-    events: closed.events.map((e) => ({
-      t: e.timestamp.toISOString(),
-      l: e.label,
-      e: e.event,
-    })),
+    events: closed.events.map((e) => ({ t: e.timestamp.toISOString(), l: e.label, e: e.event })),
   };
+  if (closed.eventsDropped > 0) record.events_dropped = closed.eventsDropped;
   if (errors.length > 0) record.errors = errors;
+  if (input.recovered) record.recovered = true;
+  if (closed.clockAdjusted) record.clock_adjusted = true;
   return record;
 }

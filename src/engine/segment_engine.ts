@@ -16,14 +16,9 @@ export interface IngestPolicy {
 export type EngineState = "idle" | "active" | "closing";
 
 /** What the engine did with an event. */
-export type IngestOutcome =
-  | "standalone"
-  | "opened"
-  | "reset"
-  | "recorded"
-  | "ignored";
+export type IngestOutcome = "standalone" | "opened" | "reset" | "recorded" | "ignored";
 
-/** One event as a closed segment remembers it. */
+/** One event as a segment remembers it. */
 export interface SegmentEvent {
   /** Event timestamp. */
   timestamp: Date;
@@ -33,31 +28,57 @@ export interface SegmentEvent {
   event: string;
 }
 
-/** A segment taken out of the engine, ready for aggregation and writing. */
-export interface ClosedSegment {
+/** A segment's facts, without the aggregated values (those live in the journal). */
+export interface SegmentState {
   /** Earliest event timestamp. */
   start: Date;
   /** Latest event timestamp (of either kind). */
   end: Date;
   /** How many resetting events restarted the cooldown (the opening one excluded). */
   resetsCount: number;
-  /** Every event of the segment, in arrival order. */
+  /** The first events of the segment, in arrival order (at most `maxEventRefs`). */
   events: SegmentEvent[];
-  /** `dataHeader` → values collected under it, in arrival order. */
-  collected: Map<string, unknown[]>;
+  /** Events beyond `maxEventRefs`, counted but not listed. */
+  eventsDropped: number;
 }
 
-interface OpenSegment extends ClosedSegment {
+/** A segment taken out of the engine. */
+export interface ClosedSegment extends SegmentState {
+  /** Set when the wall clock jumped during the segment and `end` was taken from the monotonic clock. */
+  clockAdjusted?: boolean;
+}
+
+/** Engine tuning. */
+export interface EngineOptions {
+  /** How long after the last resetting event a segment closes (ms). */
+  cooldownMs: number;
+  /** Most event references kept per segment (default 10,000). */
+  maxEventRefs?: number;
+  /**
+   * Wall/monotonic disagreement beyond which the span is taken from the
+   * monotonic clock (ms; default 300,000, like `max_clock_skew_s`): smaller
+   * differences are plugins reporting events a little late, larger ones a
+   * wall-clock jump.
+   */
+  clockToleranceMs?: number;
+}
+
+interface OpenSegment extends SegmentState {
   deadlineMs: number;
+  firstWall: Date;
+  firstMono: number;
+  lastMono: number;
 }
 
 /**
- * The cooldown state machine. Pure: time comes in as `nowMs` (any monotonic
- * millisecond clock) and nothing here touches timers, files or plugins.
+ * The cooldown state machine. Pure: time comes in as `nowMs` from a
+ * monotonic clock, so wall-clock jumps never close or stretch a segment;
+ * nothing here touches timers, files or plugins. Memory per segment is
+ * bounded: events beyond `maxEventRefs` are counted, not kept.
  *
  * @example
  * ```ts
- * const engine = new SegmentEngine(600_000);
+ * const engine = new SegmentEngine({ cooldownMs: 600_000 });
  * engine.ingest(event, policy, 0);        // "opened"
  * engine.checkExpiration(600_000);        // true → state "closing"
  * const closed = engine.close();          // back to "idle"
@@ -65,13 +86,17 @@ interface OpenSegment extends ClosedSegment {
  */
 export class SegmentEngine {
   readonly #cooldownMs: number;
+  readonly #maxRefs: number;
+  readonly #toleranceMs: number;
   #state: EngineState = "idle";
   #open: OpenSegment | null = null;
 
-  /** @param cooldownMs how long after the last resetting event a segment closes. */
-  constructor(cooldownMs: number) {
-    if (!(cooldownMs > 0)) throw new RangeError("cooldownMs must be > 0");
-    this.#cooldownMs = cooldownMs;
+  /** @param options cooldown and limits. */
+  constructor(options: EngineOptions) {
+    if (!(options.cooldownMs > 0)) throw new RangeError("cooldownMs must be > 0");
+    this.#cooldownMs = options.cooldownMs;
+    this.#maxRefs = options.maxEventRefs ?? 10_000;
+    this.#toleranceMs = options.clockToleranceMs ?? 300_000;
   }
 
   /** The current lifecycle state. */
@@ -84,6 +109,11 @@ export class SegmentEngine {
     return this.#open?.deadlineMs ?? null;
   }
 
+  /** What {@linkcode ingest} would do with an event under `policy`, without doing it. */
+  wouldRecord(policy: IngestPolicy): boolean {
+    return !policy.infrequent && (this.#open !== null || policy.resetsCooldown);
+  }
+
   /** Feeds one validated event accepted at `nowMs`. */
   ingest(event: Event, policy: IngestPolicy, nowMs: number): IngestOutcome {
     if (policy.infrequent) return "standalone";
@@ -94,19 +124,41 @@ export class SegmentEngine {
         end: event.timestamp,
         resetsCount: 0,
         events: [],
-        collected: new Map(),
+        eventsDropped: 0,
         deadlineMs: nowMs + this.#cooldownMs,
+        firstWall: event.timestamp,
+        firstMono: nowMs,
+        lastMono: nowMs,
       };
       this.#state = "active";
-      this.#record(this.#open, event, policy);
+      this.#record(this.#open, event, nowMs);
       return "opened";
     }
-    this.#record(this.#open, event, policy);
+    this.#record(this.#open, event, nowMs);
     if (!policy.resetsCooldown) return "recorded";
     this.#open.resetsCount++;
     this.#open.deadlineMs = nowMs + this.#cooldownMs;
     this.#state = "active";
     return "reset";
+  }
+
+  /**
+   * Re-opens a segment recovered after a restart; its cooldown runs out at
+   * `deadlineMs`, and its last event is taken to be at `lastEventMs` (both on
+   * this engine's monotonic clock).
+   */
+  restore(segment: SegmentState, deadlineMs: number, lastEventMs: number): void {
+    const span = segment.end.getTime() - segment.start.getTime();
+    this.#open = {
+      ...segment,
+      events: segment.events.slice(0, this.#maxRefs),
+      eventsDropped: segment.eventsDropped + Math.max(0, segment.events.length - this.#maxRefs),
+      deadlineMs,
+      firstWall: segment.start,
+      firstMono: lastEventMs - span,
+      lastMono: lastEventMs,
+    };
+    this.#state = "active";
   }
 
   /** Moves ACTIVE to CLOSING when the cooldown has run out at `nowMs`. */
@@ -123,20 +175,24 @@ export class SegmentEngine {
     this.#open = null;
     this.#state = "idle";
     if (open === null) return null;
-    const { deadlineMs: _deadline, ...closed } = open;
-    return closed;
+    const { deadlineMs: _d, firstWall, firstMono, lastMono, ...closed } = open;
+    const monoSpan = lastMono - firstMono;
+    const wallSpan = closed.end.getTime() - closed.start.getTime();
+    if (Math.abs(wallSpan - monoSpan) <= this.#toleranceMs) return closed;
+    // The wall clock jumped during the segment: the span comes from the monotonic clock.
+    const end = new Date(firstWall.getTime() + monoSpan);
+    return { ...closed, start: firstWall, end, clockAdjusted: true };
   }
 
-  #record(open: OpenSegment, event: Event, policy: IngestPolicy): void {
+  #record(open: OpenSegment, event: Event, nowMs: number): void {
     const t = event.timestamp;
     if (t < open.start) open.start = t;
     if (t > open.end) open.end = t;
-    open.events.push({ timestamp: t, label: event.label, event: event.event });
-    if (policy.dataHeader === null || !event.data) return;
-    if (!Object.hasOwn(event.data, policy.dataHeader)) return;
-    const values = open.collected.get(policy.dataHeader);
-    const value = event.data[policy.dataHeader];
-    if (values) values.push(value);
-    else open.collected.set(policy.dataHeader, [value]);
+    open.lastMono = nowMs;
+    if (open.events.length < this.#maxRefs) {
+      open.events.push({ timestamp: t, label: event.label, event: event.event });
+    } else {
+      open.eventsDropped++;
+    }
   }
 }

@@ -2,6 +2,21 @@ import type { Event } from "@mimolo/sdk";
 import { jsonProblem } from "../engine/json_check.ts";
 import type { ResolvedSpec } from "./spec.ts";
 
+/** Longest `event` name, in characters. */
+export const MAX_EVENT_NAME = 200;
+
+/** Bounds on what a plugin may emit. */
+export interface EventLimits {
+  /** Largest `{event, data}` JSON, in UTF-8 bytes. */
+  maxEventBytes: number;
+  /** Furthest an event's timestamp may be from `nowMs`. */
+  maxSkewMs: number;
+  /** The host's wall clock now, in epoch ms. */
+  nowMs: number;
+}
+
+const NO_LIMITS: EventLimits = { maxEventBytes: Infinity, maxSkewMs: Infinity, nowMs: 0 };
+
 /**
  * Checks what a plugin's `emitEvent()` returned. Returns the event, `null`
  * for "nothing happened", or throws an `Error` saying what was wrong.
@@ -11,7 +26,11 @@ import type { ResolvedSpec } from "./spec.ts";
  * validateEvent(null, spec); // null
  * ```
  */
-export function validateEvent(value: unknown, spec: ResolvedSpec): Event | null {
+export function validateEvent(
+  value: unknown,
+  spec: ResolvedSpec,
+  limits: EventLimits = NO_LIMITS,
+): Event | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== "object" || Array.isArray(value)) {
     throw new Error(`emitEvent() must return an event object or null, got ${describe(value)}`);
@@ -26,6 +45,16 @@ export function validateEvent(value: unknown, spec: ResolvedSpec): Event | null 
   if (typeof e.event !== "string" || e.event.trim() === "") {
     throw new Error(`event.event must be a non-empty string, got ${describe(e.event)}`);
   }
+  if (e.event.length > MAX_EVENT_NAME) {
+    throw new Error(`event.event is ${e.event.length} characters long; at most ${MAX_EVENT_NAME}`);
+  }
+  const skewMs = Math.abs(e.timestamp.getTime() - limits.nowMs);
+  if (skewMs > limits.maxSkewMs) {
+    throw new Error(
+      `event.timestamp ${e.timestamp.toISOString()} is ${Math.round(skewMs / 1000)} s away from ` +
+        `the clock (max_clock_skew_s = ${limits.maxSkewMs / 1000}); use new Date() for "now"`,
+    );
+  }
   if (e.id !== undefined && typeof e.id !== "string") {
     throw new Error(`event.id must be a string when set, got ${describe(e.id)}`);
   }
@@ -36,6 +65,13 @@ export function validateEvent(value: unknown, spec: ResolvedSpec): Event | null 
     }
     const problem = jsonProblem(data, "event.data");
     if (problem) throw new Error(`${problem}; data must be JSON-serialisable`);
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify({ event: e.event, data })).length;
+  if (bytes > limits.maxEventBytes) {
+    throw new Error(
+      `the event is ${bytes} bytes of JSON; at most ${limits.maxEventBytes} (max_event_bytes): ` +
+        "emit less per event",
+    );
   }
   if (spec.dataHeader !== null && (data === null || !Object.hasOwn(data, spec.dataHeader))) {
     throw new Error(`event.data must contain the key "${spec.dataHeader}" (spec.dataHeader)`);

@@ -1,23 +1,71 @@
 /** The runtime's sense of time; tests pass a fake one. */
 export interface Clock {
-  /** Monotonic milliseconds: never jumps with the wall clock. */
+  /**
+   * Milliseconds of real elapsed time: never jumps with the wall clock, and
+   * includes time the machine slept (so a cooldown runs out across a sleep).
+   */
   now(): number;
+  /** The wall clock, in epoch milliseconds (only for judging plugin timestamps and restarts). */
+  wallNow(): number;
   /** Resolves after `ms` or when `signal` aborts, whichever is first. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
+/** Reads the OS's time since boot including suspend (ms), or `null` where unknown. */
+export type BootClock = () => number | null;
+
+/** Linux's `/proc/uptime` counts suspended time, unlike `performance.now()`. */
+export const linuxBootClock: BootClock = () => {
+  try {
+    return Number(Deno.readTextFileSync("/proc/uptime").split(" ")[0]) * 1000;
+  } catch {
+    return null;
+  }
+};
+
 /**
- * The real clock: `performance.now()` and `setTimeout`.
+ * The real clock: `performance.now()` (monotonic, but paused while the
+ * machine sleeps on Linux and macOS) plus the suspended time the boot clock
+ * reveals, so a segment open at suspend closes when the machine wakes.
  *
  * @example
  * ```ts
- * await systemClock.sleep(100, new AbortController().signal);
+ * const clock = new SystemClock();
+ * clock.now();
  * ```
  */
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
+export class SystemClock implements Clock {
+  readonly #boot: BootClock;
+  readonly #monotonic: () => number;
+  readonly #bootStart: number | null;
+  readonly #monoStart: number;
+  #suspendedMs = 0;
+
+  /** @param boot time since boot incl. suspend; @param monotonic a clock paused during suspend. */
+  constructor(boot: BootClock = linuxBootClock, monotonic: () => number = () => performance.now()) {
+    this.#boot = boot;
+    this.#monotonic = monotonic;
+    this.#bootStart = boot();
+    this.#monoStart = monotonic();
+  }
+
+  now(): number {
+    const mono = this.#monotonic();
+    const boot = this.#bootStart === null ? null : this.#boot();
+    if (boot !== null) {
+      // Suspend only ever adds: a boot clock a little behind (coarse ticks) is not a sleep.
+      const suspended = boot - this.#bootStart! - (mono - this.#monoStart);
+      if (suspended > this.#suspendedMs + 1000) this.#suspendedMs = suspended;
+    }
+    return mono + this.#suspendedMs;
+  }
+
+  wallNow(): number {
+    return Date.now();
+  }
+
+  sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
       if (signal.aborted) return resolve();
       const timer = setTimeout(done, Math.max(0, ms));
       signal.addEventListener("abort", done, { once: true });
@@ -26,8 +74,12 @@ export const systemClock: Clock = {
         signal.removeEventListener("abort", done);
         resolve();
       }
-    }),
-};
+    });
+  }
+}
+
+/** The process's clock. */
+export const systemClock: SystemClock = new SystemClock();
 
 /**
  * Rounds a deadline up to the scheduler's tick, so deadlines close together

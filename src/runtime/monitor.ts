@@ -1,5 +1,7 @@
-import type { Event, LogRecord } from "@mimolo/sdk";
-import { aggregateSegment, type ClosedSegment, eventRecord, SegmentEngine } from "../engine/mod.ts";
+import type { Event } from "@mimolo/sdk";
+import type { SegmentJournals } from "../durability/journal.ts";
+import type { Outbox } from "../durability/outbox.ts";
+import type { LeftoverSegment } from "../durability/recover.ts";
 import { errorMessage } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import type { PluginHost } from "../plugins/host.ts";
@@ -7,8 +9,8 @@ import type { RegisteredPlugin } from "../plugins/registry.ts";
 import { PollSchedule } from "../plugins/schedule.ts";
 import { validateEvent } from "../plugins/validate_event.ts";
 import type { ConsoleReporter } from "../sinks/console.ts";
-import type { Sink } from "../sinks/sink.ts";
 import { alignToTick, type Clock } from "./clock.ts";
+import { SegmentKeeper } from "./segments.ts";
 
 /** Everything a monitor run needs; the CLI builds it, tests fake parts of it. */
 export interface MonitorOptions {
@@ -16,8 +18,12 @@ export interface MonitorOptions {
   plugins: readonly RegisteredPlugin[];
   /** Where the plugins run. */
   host: PluginHost;
-  /** The log file sink. */
-  sink: Sink;
+  /** Where records are written, in order, with retries. */
+  outbox: Outbox;
+  /** Where accepted events are journaled. */
+  journals: SegmentJournals;
+  /** Segments a previous run left in the journal. */
+  leftovers?: readonly LeftoverSegment[];
   /** The human-readable console. */
   console: ConsoleReporter;
   /** Diagnostics. */
@@ -28,15 +34,21 @@ export interface MonitorOptions {
   cooldownSeconds: number;
   /** Scheduler timer granularity (ms). */
   pollTickMs: number;
+  /** Most event references per segment record. */
+  maxEventRefs?: number;
+  /** Largest event JSON a plugin may emit (bytes). */
+  maxEventBytes?: number;
+  /** Furthest an event's timestamp may be from now (s). */
+  maxClockSkewS?: number;
   /** Stop after the first segment is written. */
   once?: boolean;
-  /** How long shutdown waits for polls in flight and `onStop()` hooks (ms). */
+  /** How long shutdown waits for polls in flight, hooks and writes (ms). */
   shutdownGraceMs?: number;
 }
 
 /**
- * The running monitor: polls plugins on their deadlines, feeds the segment
- * engine, closes segments when their cooldown runs out and writes records.
+ * The running monitor: polls plugins on their deadlines, validates what they
+ * emit and hands accepted events to the {@linkcode SegmentKeeper}.
  *
  * @example
  * ```ts
@@ -47,36 +59,58 @@ export interface MonitorOptions {
  */
 export class Monitor {
   readonly #o: MonitorOptions;
-  readonly #engine: SegmentEngine;
+  readonly #segments: SegmentKeeper;
   readonly #schedule = new PollSchedule();
   readonly #byLabel: Map<string, RegisteredPlugin>;
-  readonly #owners: Map<string, string>;
   readonly #stopping = new AbortController();
   readonly #inFlight = new Set<Promise<void>>();
   #wake = new AbortController();
-  #writes: Promise<void> = Promise.resolve();
   #segmentsWritten = 0;
-  #shutdown: Promise<void> | null = null;
+  #shutdown: Promise<string[]> | null = null;
 
   /** @param options what to run and where to write. */
   constructor(options: MonitorOptions) {
     this.#o = options;
-    this.#engine = new SegmentEngine(options.cooldownSeconds * 1000);
     this.#byLabel = new Map(options.plugins.map((p) => [p.spec.label, p]));
-    this.#owners = new Map(
+    const owners = new Map(
       options.plugins.flatMap((p) =>
         p.effective.dataHeader === null ? [] : [[p.effective.dataHeader, p.spec.label]]
       ),
     );
+    this.#segments = new SegmentKeeper({
+      cooldownSeconds: options.cooldownSeconds,
+      maxEventRefs: options.maxEventRefs ?? 10_000,
+      clockToleranceMs: (options.maxClockSkewS ?? 300) * 1000,
+      journals: options.journals,
+      outbox: options.outbox,
+      owners,
+      runFilter: (label, values) => options.host.filter(label, values),
+      onSegmentWritten: async (record) => {
+        this.#segmentsWritten++;
+        this.#wake.abort();
+        try {
+          await options.host.segmentClosed(record);
+        } catch (err) {
+          options.log.warn(`onSegmentClose failed: ${errorMessage(err)}`);
+        }
+      },
+      console: options.console,
+      log: options.log,
+      clock: options.clock,
+    });
   }
 
-  /** Number of segments written so far. */
+  /** Number of segment records written so far. */
   get segmentsWritten(): number {
     return this.#segmentsWritten;
   }
 
-  /** Runs until {@linkcode stop} (or, with `once`, the first segment is written), then shuts down. */
-  async run(): Promise<void> {
+  /**
+   * Runs until {@linkcode stop} (or, with `once`, the first segment is
+   * written), then shuts down; resolves with records that could not be written.
+   */
+  async run(): Promise<string[]> {
+    this.#segments.recover(this.#o.leftovers ?? []);
     const start = this.#o.clock.now();
     for (const p of this.#o.plugins) {
       this.#schedule.add(p.spec.label, p.effective.pollIntervalS * 1000, start);
@@ -84,30 +118,36 @@ export class Monitor {
     while (!this.#stopping.signal.aborted) {
       const now = this.#o.clock.now();
       for (const label of this.#schedule.takeDue(now)) this.#track(this.#poll(label));
-      if (this.#engine.checkExpiration(now)) await this.#closeSegment(this.#engine.close());
+      this.#segments.tick(now);
       if (this.#o.once && this.#segmentsWritten > 0) break;
       await this.#sleepUntilNextDeadline(now);
     }
-    await this.stop();
+    return await this.stop();
   }
 
-  /** Closes and writes the open segment, stops the plugins and flushes; runs once however often called. */
-  stop(): Promise<void> {
+  /**
+   * Closes and writes the open segment, stops the plugins and flushes; runs
+   * once however often called. Resolves with the records (as JSON) that could
+   * not be written, so the caller can still show them.
+   */
+  stop(): Promise<string[]> {
     this.#shutdown ??= this.#shutDown();
     return this.#shutdown;
   }
 
-  async #shutDown(): Promise<void> {
+  async #shutDown(): Promise<string[]> {
     this.#stopping.abort();
     const grace = this.#o.shutdownGraceMs ?? 2000;
     await this.#settle(grace);
-    await this.#closeSegment(this.#engine.close());
+    this.#segments.closeNow();
+    await this.#segments.settled();
+    const unwritten = await this.#o.outbox.flush(grace);
     await this.#o.host.stop(grace);
-    await this.#writes;
+    return unwritten.map((r) => JSON.stringify(r));
   }
 
   async #sleepUntilNextDeadline(now: number): Promise<void> {
-    const deadlines = [this.#schedule.nextDeadline(), this.#engine.deadlineMs].filter((d) =>
+    const deadlines = [this.#schedule.nextDeadline(), this.#segments.deadlineMs].filter((d) =>
       d !== null
     );
     if (this.#wake.signal.aborted) this.#wake = new AbortController();
@@ -140,7 +180,11 @@ export class Monitor {
     const plugin = this.#byLabel.get(label)!;
     let event: Event | null;
     try {
-      event = validateEvent(await this.#o.host.poll(label), plugin.effective);
+      event = validateEvent(await this.#o.host.poll(label), plugin.effective, {
+        maxEventBytes: this.#o.maxEventBytes ?? 64 * 1024,
+        maxSkewMs: (this.#o.maxClockSkewS ?? 300) * 1000,
+        nowMs: this.#o.clock.wallNow(),
+      });
     } catch (err) {
       const delay = this.#schedule.failed(label, this.#o.clock.now());
       const failures = this.#schedule.failures(label);
@@ -153,54 +197,15 @@ export class Monitor {
     }
     if (this.#schedule.failures(label) > 0) this.#o.log.info(`plugin ${label}: recovered`);
     this.#schedule.succeeded(label, this.#o.clock.now());
-    if (event !== null) this.#accept(event, plugin);
-  }
-
-  #accept(event: Event, plugin: RegisteredPlugin): void {
+    if (event === null) return;
     this.#o.console.event(event);
-    const outcome = this.#engine.ingest(event, plugin.effective, this.#o.clock.now());
-    if (outcome === "standalone") {
-      this.#write(eventRecord(event));
-    } else if (outcome === "ignored") {
+    const outcome = this.#segments.accept(event, plugin.effective);
+    if (outcome === "ignored") {
       this.#o.log.debug(
-        `plugin ${plugin.spec.label}: non-resetting event "${event.event}" outside a segment ignored`,
+        `plugin ${label}: non-resetting event "${event.event}" outside a segment ignored`,
       );
     } else if (outcome === "opened") {
-      this.#o.log.debug(`segment opened by ${plugin.spec.label}.${event.event}`);
+      this.#o.log.debug(`segment opened by ${label}.${event.event}`);
     }
-  }
-
-  async #closeSegment(closed: ClosedSegment | null): Promise<void> {
-    if (closed === null) return;
-    const record = await aggregateSegment(
-      closed,
-      this.#owners,
-      (label, values) => this.#o.host.filter(label, values),
-    );
-    for (const e of record.errors ?? []) {
-      this.#o.log.warn(
-        `plugin ${e.label}: filterMethod failed for "${e.header}", raw values kept: ${e.message}`,
-      );
-    }
-    await this.#write(record);
-    this.#segmentsWritten++;
-    try {
-      await this.#o.host.segmentClosed(record);
-    } catch (err) {
-      this.#o.log.warn(`onSegmentClose failed: ${errorMessage(err)}`);
-    }
-  }
-
-  /** Queues a record so records reach the sink in order, one at a time. */
-  #write(record: LogRecord): Promise<void> {
-    this.#writes = this.#writes.then(async () => {
-      try {
-        await this.#o.sink.write(record);
-        this.#o.console.record(record);
-      } catch (err) {
-        this.#o.log.error(`cannot write ${record.type} record: ${errorMessage(err)}`);
-      }
-    });
-    return this.#writes;
   }
 }

@@ -46,8 +46,14 @@ export interface SegmentRecord {
   resets_count: number;
   /** The segment's events, in arrival order. */
   events: EventRef[];
+  /** Events beyond `max_event_refs`, counted but not listed in `events`. */
+  events_dropped?: number;
   /** Filters that failed; their headers keep the raw values. */
   errors?: AggregationError[];
+  /** Set when the segment was recovered from the journal after a crash or restart. */
+  recovered?: boolean;
+  /** Set when the wall clock jumped during the segment and `end` came from the monotonic clock. */
+  clock_adjusted?: boolean;
 }
 
 /**

@@ -7,11 +7,23 @@ import type { Clock } from "../../src/runtime/clock.ts";
  */
 export class FakeClock implements Clock {
   t = 0;
+  /** The wall clock at t = 0 (epoch ms); `wallNow()` moves with `t` plus `wallOffset`. */
+  readonly wallStart: number;
+  /** Added to the wall clock, to simulate a jump. */
+  wallOffset = 0;
+
+  constructor(wallStart = Date.UTC(2025, 0, 1)) {
+    this.wallStart = wallStart;
+  }
   /** Called after every jump, e.g. to stop a monitor at some virtual time. */
   onAdvance: (t: number) => void = () => {};
 
   now(): number {
     return this.t;
+  }
+
+  wallNow(): number {
+    return this.wallStart + this.t + this.wallOffset;
   }
 
   async sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { SEGMENT_FIELDS } from "../helpers/cli.ts";
-import { aggregateSegment, type ClosedSegment } from "../../src/engine/mod.ts";
+import { aggregateSegment, type ClosedSegment, type SegmentInput } from "../../src/engine/mod.ts";
 
-function closed(): ClosedSegment {
-  return {
+function closed(): SegmentInput {
+  const segment: ClosedSegment = {
     start: new Date("2025-01-01T10:00:00.000Z"),
     end: new Date("2025-01-01T10:00:30.500Z"),
     resetsCount: 2,
@@ -12,8 +12,10 @@ function closed(): ClosedSegment {
       { timestamp: new Date("2025-01-01T10:00:10.000Z"), label: "a", event: "y" },
       { timestamp: new Date("2025-01-01T10:00:30.500Z"), label: "b", event: "x" },
     ],
-    collected: new Map<string, unknown[]>([["items", [["z", "a"], ["a"]]], ["notes", [1, 2]]]),
+    eventsDropped: 0,
   };
+  const collected = new Map<string, unknown[]>([["items", [["z", "a"], ["a"]]], ["notes", [1, 2]]]);
+  return { closed: segment, collected };
 }
 const owners = new Map([["items", "b"], ["notes", "a"]]);
 
@@ -60,4 +62,16 @@ Deno.test("aggregate: a filter returning non-JSON keeps the raw values", async (
   assert.deepEqual(record.aggregated.items, [["z", "a"], ["a"]]);
   assert.equal(record.errors?.length, 2);
   assert.match(record.errors![0].message, /non-JSON/);
+});
+
+Deno.test("aggregate: dropped refs, recovery and clock adjustment are recorded as extra fields", async () => {
+  const input = closed();
+  input.closed.eventsDropped = 5;
+  input.closed.clockAdjusted = true;
+  input.recovered = true;
+  const record = await aggregateSegment(input, owners, () => 1);
+  assert.equal(record.events_dropped, 5);
+  assert.equal(record.recovered, true);
+  assert.equal(record.clock_adjusted, true);
+  assert.deepEqual(Object.keys(record).slice(0, SEGMENT_FIELDS.length), SEGMENT_FIELDS);
 });

@@ -24,6 +24,10 @@ Deno.test("config: empty file gives the seed's defaults, paths against the file'
     logFormat: "jsonl",
     consoleVerbosity: "info",
     pluginDirs: ["/etc/mimolo/plugins"],
+    journalFsyncMs: 1000,
+    maxClockSkewS: 300,
+    maxEventBytes: 65536,
+    maxEventRefs: 10000,
   });
   assert.deepEqual(c.plugins, {});
   assert.equal(c.baseDir, "/etc/mimolo");

@@ -205,10 +205,12 @@ Deno.test("folderwatch: a watch that breaks while running falls back to scanning
   const breaking = () =>
     ({
       close() {},
-      async *[Symbol.asyncIterator]() {
-        await new Promise((r) => setTimeout(r, 10));
-        throw new Error("No space left on device (os error 28)");
-      },
+      [Symbol.asyncIterator]: () => ({
+        next: async () => {
+          await new Promise((r) => setTimeout(r, 10));
+          throw new Error("No space left on device (os error 28)");
+        },
+      }),
     }) as unknown as Deno.FsWatcher;
   await using w = await watching(dir.path, { watch_dirs: ["a"] }, breaking);
   await waitUntil(() => w.logs.some((l) => l.includes("cannot watch")), "the fallback warning");

@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import type { SegmentRecord } from "@mimolo/sdk";
+import { SegmentJournals } from "../../src/durability/journal.ts";
+import { Outbox } from "../../src/durability/outbox.ts";
 import { Monitor } from "../../src/runtime/monitor.ts";
+import { tempDir } from "../helpers/temp.ts";
 import { FakeClock } from "../helpers/fake_clock.ts";
 import {
   FakeHost,
@@ -11,7 +14,11 @@ import {
   registered,
 } from "../helpers/fake_host.ts";
 
-function setup(plugins: FakePlugin[], over: { cooldownSeconds?: number; once?: boolean } = {}) {
+async function setup(
+  plugins: FakePlugin[],
+  over: { cooldownSeconds?: number; once?: boolean } = {},
+) {
+  const dir = await tempDir();
   const clock = new FakeClock();
   const host = new FakeHost(plugins, clock);
   const sink = new MemorySink();
@@ -19,7 +26,8 @@ function setup(plugins: FakePlugin[], over: { cooldownSeconds?: number; once?: b
   const monitor = new Monitor({
     plugins: registered(plugins),
     host,
-    sink,
+    outbox: new Outbox(sink, log),
+    journals: new SegmentJournals(dir.path, 0, log),
     console: quietConsole,
     log,
     clock,
@@ -28,7 +36,15 @@ function setup(plugins: FakePlugin[], over: { cooldownSeconds?: number; once?: b
     once: over.once,
     shutdownGraceMs: 50,
   });
-  return { clock, host, sink, log, monitor };
+  return {
+    clock,
+    host,
+    sink,
+    log,
+    monitor,
+    dir: dir.path,
+    [Symbol.asyncDispose]: dir[Symbol.asyncDispose],
+  };
 }
 
 const at = (ms: number) => new Date(Date.UTC(2025, 0, 1) + ms);
@@ -40,7 +56,8 @@ Deno.test("monitor: a burst of events becomes one segment closed one cooldown af
       n < 3 ? { timestamp: at(now), label: "a", event: "hit", data: { items: [n] } } : null,
     filter: (values) => (values as number[][]).flat().reverse(),
   };
-  const { sink, host, monitor } = setup([plugin], { once: true });
+  await using t = await setup([plugin], { once: true });
+  const { sink, host, monitor } = t;
   await monitor.run();
   assert.equal(sink.records.length, 1);
   const seg = sink.records[0] as SegmentRecord;
@@ -62,7 +79,8 @@ Deno.test("monitor: infrequent events are written at once as standalone records"
     emit: (n, now) =>
       n === 1 ? { timestamp: at(now), label: "rare", event: "alert", data: { x: 1 } } : null,
   };
-  const { clock, sink, monitor } = setup([rare]);
+  await using t = await setup([rare]);
+  const { clock, sink, monitor } = t;
   clock.onAdvance = (t) => {
     if (t > 2_000 && sink.records.length === 0) assert.fail("not written at once");
     if (t >= 5_000) monitor.stop();
@@ -89,7 +107,8 @@ Deno.test("monitor: a failing plugin backs off while a healthy one keeps its sch
     },
   };
   const good: FakePlugin = { spec: { label: "good", pollIntervalS: 0.5 }, emit: () => null };
-  const { clock, host, log, monitor } = setup([bad, good]);
+  await using t = await setup([bad, good]);
+  const { clock, host, log, monitor } = t;
   clock.onAdvance = (t) => t >= 20_000 && monitor.stop();
   await monitor.run();
   assert.deepEqual(host.polls.get("bad")!.slice(0, 6), [0, 1000, 3000, 7000, 15000, 15500]);
@@ -110,7 +129,8 @@ Deno.test("monitor: an invalid event is a plugin error saying what was wrong", a
     spec: { label: "liar", pollIntervalS: 1 },
     emit: (_n, now) => ({ timestamp: at(now), label: "someone_else", event: "x" }),
   };
-  const { clock, sink, log, monitor } = setup([liar]);
+  await using t = await setup([liar]);
+  const { clock, sink, log, monitor } = t;
   clock.onAdvance = (t) => t >= 3_000 && monitor.stop();
   await monitor.run();
   assert.equal(sink.records.length, 0);
@@ -126,8 +146,9 @@ Deno.test("monitor: stop writes the open segment exactly once, however often it 
     spec: { label: "busy", pollIntervalS: 1 },
     emit: (_n, now) => ({ timestamp: at(now), label: "busy", event: "hit" }),
   };
-  const { clock, sink, host, monitor } = setup([busy], { cooldownSeconds: 600 });
-  let stops: Promise<void>[] = [];
+  await using t = await setup([busy], { cooldownSeconds: 600 });
+  const { clock, sink, host, monitor } = t;
+  let stops: Promise<string[]>[] = [];
   clock.onAdvance = (t) => {
     if (t >= 5_000 && stops.length === 0) stops = [monitor.stop(), monitor.stop()];
   };

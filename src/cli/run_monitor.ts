@@ -1,0 +1,84 @@
+import type { Config } from "../config/mod.ts";
+import { SegmentJournals } from "../durability/journal.ts";
+import { lockLogDir } from "../durability/lock.ts";
+import { Outbox } from "../durability/outbox.ts";
+import { findLeftoverSegments } from "../durability/recover.ts";
+import { repairTornLogs } from "../durability/repair.ts";
+import { logger } from "../log/logger.ts";
+import type { PluginHost } from "../plugins/host.ts";
+import { describeGrants } from "../plugins/permissions.ts";
+import type { RegisteredPlugin } from "../plugins/registry.ts";
+import { systemClock } from "../runtime/clock.ts";
+import { Monitor } from "../runtime/monitor.ts";
+import { onShutdownSignal } from "../runtime/signals.ts";
+import { ConsoleReporter, createSink, ensureLogDir } from "../sinks/mod.ts";
+import type { Output } from "./output.ts";
+
+/**
+ * Runs the monitor until a signal (or `--once`): takes the log folder's
+ * lock, repairs torn log files, recovers segments a previous run left in its
+ * journal, then polls. Records that still cannot be written at exit are
+ * printed to stderr so they are not lost silently.
+ *
+ * @example
+ * ```ts
+ * await runMonitor(config, plugins, host, false, stdio);
+ * ```
+ */
+export async function runMonitor(
+  config: Config,
+  plugins: RegisteredPlugin[],
+  host: PluginHost,
+  once: boolean,
+  io: Output,
+): Promise<number> {
+  const log = logger("monitor");
+  const m = config.monitor;
+  await ensureLogDir(m.logDir);
+  await using lock = await lockLogDir(m.logDir);
+  if (lock.tookOverFrom) {
+    log.warn(`took over the log folder lock left by pid ${lock.tookOverFrom.pid}`);
+  }
+  for (const r of await repairTornLogs(m.logDir)) {
+    log.warn(`${r.file} ended in a torn record; moved its last ${r.bytes} bytes to ${r.sidecar}`);
+  }
+  const reporter = new ConsoleReporter(
+    m.consoleVerbosity === "debug" || m.consoleVerbosity === "info",
+    io.out,
+  );
+  const monitor = new Monitor({
+    plugins,
+    host,
+    outbox: new Outbox(createSink(m.logFormat, m.logDir), logger("sink")),
+    journals: new SegmentJournals(m.logDir, m.journalFsyncMs, logger("journal")),
+    leftovers: await findLeftoverSegments(m.logDir, m.maxEventRefs),
+    console: reporter,
+    log: logger("runtime"),
+    clock: systemClock,
+    cooldownSeconds: m.cooldownSeconds,
+    pollTickMs: m.pollTickMs,
+    maxEventRefs: m.maxEventRefs,
+    maxEventBytes: m.maxEventBytes,
+    maxClockSkewS: m.maxClockSkewS,
+    once,
+  });
+  let signalled = false;
+  using _signals = onShutdownSignal((signal) => {
+    if (!signalled) log.info(`${signal} received: closing the open segment and exiting`);
+    signalled = true;
+    monitor.stop();
+  });
+  for (const p of plugins) log.debug(`plugin ${p.spec.label}: grants ${describeGrants(p.grants)}`);
+  log.info(
+    `monitoring ${plugins.map((p) => p.spec.label).join(", ")}; cooldown ${m.cooldownSeconds}s; ` +
+      `logs in ${m.logDir} (${m.logFormat})`,
+  );
+  const unwritten = await monitor.run();
+  if (unwritten.length > 0) {
+    log.error(`${unwritten.length} record(s) could not be written to ${m.logDir}; here they are:`);
+    for (const line of unwritten) io.err(line);
+    return 1;
+  }
+  log.info(`stopped after ${monitor.segmentsWritten} segment(s)`);
+  return 0;
+}

@@ -1,0 +1,161 @@
+import { join } from "node:path";
+import { errorMessage } from "../errors.ts";
+import type { Logger } from "../log/logger.ts";
+import { type JournalEntry, parseJournal } from "./journal_entry.ts";
+
+/** The journal folder inside the log folder. */
+export const JOURNAL_DIR = ".journal";
+
+const encoder = new TextEncoder();
+
+/** Reports a failing journal once, and its recovery once. */
+class FailureReporter {
+  #failing = false;
+  constructor(readonly log: Logger) {}
+  failed(what: string, err: unknown): void {
+    if (this.#failing) return;
+    this.#failing = true;
+    this.log.error(
+      `cannot write the segment journal (${what}: ${errorMessage(err)}); ` +
+        "keeping events in memory and retrying with every event",
+    );
+  }
+  succeeded(): void {
+    if (!this.#failing) return;
+    this.#failing = false;
+    this.log.info("segment journal writes recovered");
+  }
+}
+
+/**
+ * The journal of one segment: an append-only file of accepted events, each
+ * written (one `write`, so it survives the process being killed) before the
+ * event counts as accepted, and forced to disk at most `fsyncMs` later. If
+ * the disk refuses, entries wait in memory and are written, in order, once
+ * it accepts again.
+ *
+ * @example
+ * ```ts
+ * const file = new JournalFile("/logs/.journal/segment-1.jsonl", 1000, reporter);
+ * file.append(entry);
+ * ```
+ */
+export class JournalFile {
+  readonly path: string;
+  readonly #fsyncMs: number;
+  readonly #report: FailureReporter;
+  #file: Deno.FsFile | null = null;
+  #waiting: JournalEntry[] = [];
+  #syncTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(path: string, fsyncMs: number, report: FailureReporter) {
+    this.path = path;
+    this.#fsyncMs = fsyncMs;
+    this.#report = report;
+  }
+
+  /** Writes the entry (after any still waiting) or keeps it in memory if the disk refuses. */
+  append(entry: JournalEntry): void {
+    this.#waiting.push(entry);
+    try {
+      this.#file ??= Deno.openSync(this.path, { append: true, create: true, mode: 0o600 });
+      while (this.#waiting.length > 0) {
+        // A leading newline keeps a torn fragment from an earlier failed write on a line of its own.
+        writeAllSync(this.#file, encoder.encode("\n" + JSON.stringify(this.#waiting[0])));
+        this.#waiting.shift();
+      }
+      this.#report.succeeded();
+    } catch (err) {
+      this.#report.failed(this.path, err);
+      return;
+    }
+    this.#scheduleSync();
+  }
+
+  /** Every entry of the segment, from disk and memory, in order. */
+  entries(): JournalEntry[] {
+    let onDisk: JournalEntry[] = [];
+    try {
+      onDisk = parseJournal(Deno.readTextFileSync(this.path)).entries;
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+    }
+    return [...onDisk, ...this.#waiting];
+  }
+
+  /** Forces written entries to disk now. */
+  sync(): void {
+    if (this.#syncTimer !== null) clearTimeout(this.#syncTimer);
+    this.#syncTimer = null;
+    try {
+      this.#file?.syncDataSync();
+    } catch (err) {
+      this.#report.failed(this.path, err);
+    }
+  }
+
+  /** Closes the file (entries stay on disk for recovery). */
+  close(): void {
+    this.sync();
+    this.#file?.close();
+    this.#file = null;
+  }
+
+  /** Deletes the journal: call only once its segment is durably written. */
+  async remove(): Promise<void> {
+    this.close();
+    this.#waiting = [];
+    await Deno.remove(this.path).catch((err) => {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+    });
+  }
+
+  #scheduleSync(): void {
+    if (this.#fsyncMs === 0) return this.sync();
+    this.#syncTimer ??= setTimeout(() => this.sync(), this.#fsyncMs);
+  }
+}
+
+/**
+ * Hands out one {@linkcode JournalFile} per segment in `<log_dir>/.journal/`.
+ *
+ * @example
+ * ```ts
+ * const journals = new SegmentJournals("/logs", 1000, logger("journal"));
+ * const file = journals.create();
+ * ```
+ */
+export class SegmentJournals {
+  readonly dir: string;
+  readonly #fsyncMs: number;
+  readonly #report: FailureReporter;
+  #counter = 0;
+
+  /** @param logDir the log folder; @param fsyncMs most time before an entry is forced to disk. */
+  constructor(logDir: string, fsyncMs: number, log: Logger) {
+    this.dir = join(logDir, JOURNAL_DIR);
+    this.#fsyncMs = fsyncMs;
+    this.#report = new FailureReporter(log);
+  }
+
+  /** A journal for a new segment. */
+  create(): JournalFile {
+    try {
+      Deno.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    } catch (err) {
+      this.#report.failed(this.dir, err);
+    }
+    const name = `segment-${Date.now()}-${Deno.pid}-${this.#counter++}.jsonl`;
+    return this.adopt(join(this.dir, name));
+  }
+
+  /** Continues an existing journal (a segment resumed after a restart). */
+  adopt(path: string): JournalFile {
+    return new JournalFile(path, this.#fsyncMs, this.#report);
+  }
+}
+
+function writeAllSync(file: Deno.FsFile, bytes: Uint8Array): void {
+  let written = 0;
+  while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
+}

@@ -1,0 +1,198 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { LogRecord } from "@mimolo/sdk";
+import { JOURNAL_DIR, SegmentJournals } from "../../src/durability/journal.ts";
+import {
+  foldEntries,
+  type JournalEntry,
+  parseJournal,
+} from "../../src/durability/journal_entry.ts";
+import { LOCK_FILE, lockLogDir, LogDirLockedError } from "../../src/durability/lock.ts";
+import { Outbox } from "../../src/durability/outbox.ts";
+import { findLeftoverSegments } from "../../src/durability/recover.ts";
+import { repairTornLogs } from "../../src/durability/repair.ts";
+import { MemoryLog } from "../helpers/fake_host.ts";
+import { tempDir, writeFiles } from "../helpers/temp.ts";
+import { waitUntil } from "../helpers/wait.ts";
+
+const entry = (i: number, over: Partial<JournalEntry> = {}): JournalEntry => ({
+  t: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
+  l: "a",
+  e: "hit",
+  r: true,
+  h: "items",
+  v: [i],
+  w: Date.UTC(2025, 0, 1) + i * 1000,
+  ...over,
+});
+
+Deno.test("journal: entries survive on disk in order and fold back into the segment", async () => {
+  await using dir = await tempDir();
+  const journals = new SegmentJournals(dir.path, 1000, new MemoryLog());
+  const file = journals.create();
+  file.append(entry(0));
+  file.append(entry(1, { r: false, h: undefined, v: undefined }));
+  file.append(entry(2));
+  const onDisk = parseJournal(await Deno.readTextFile(file.path)).entries;
+  assert.deepEqual(
+    onDisk,
+    [entry(0), entry(1, { r: false, h: undefined, v: undefined }), entry(2)].map((e) =>
+      JSON.parse(JSON.stringify(e))
+    ),
+  );
+  const folded = foldEntries(file.entries(), 10)!;
+  assert.equal(folded.state.resetsCount, 1);
+  assert.equal(folded.state.events.length, 3);
+  assert.deepEqual(folded.collected.get("items"), [[0], [2]]);
+  assert.equal(folded.lastResetWallMs, entry(2).w);
+  await file.remove();
+  assert.deepEqual([...Deno.readDirSync(join(dir.path, JOURNAL_DIR))], []);
+});
+
+Deno.test("journal: a torn last line (killed mid-append) is skipped, earlier entries kept", () => {
+  const text = "\n" + JSON.stringify(entry(0)) + "\n" + JSON.stringify(entry(1)) + "\n" +
+    JSON.stringify(entry(2)).slice(0, 25);
+  const { entries, skipped } = parseJournal(text);
+  assert.equal(entries.length, 2);
+  assert.equal(skipped, 1);
+});
+
+Deno.test("journal: when the disk refuses, entries wait in memory and are written in order later", async () => {
+  await using dir = await tempDir();
+  const log = new MemoryLog();
+  const journals = new SegmentJournals(join(dir.path, "gone"), 1000, log);
+  const file = journals.adopt(join(dir.path, "gone", JOURNAL_DIR, "segment-x.jsonl"));
+  file.append(entry(0));
+  file.append(entry(1));
+  assert.equal(
+    log.lines.filter((l) => l.includes("cannot write the segment journal")).length,
+    1,
+    "reported once",
+  );
+  assert.equal(file.entries().length, 2, "kept in memory");
+  await Deno.mkdir(join(dir.path, "gone", JOURNAL_DIR), { recursive: true });
+  file.append(entry(2));
+  assert.ok(log.lines.includes("info segment journal writes recovered"));
+  const onDisk = parseJournal(await Deno.readTextFile(file.path)).entries;
+  assert.deepEqual(onDisk.map((e) => e.v), [[0], [1], [2]]);
+  file.close();
+});
+
+Deno.test("recover: leftover journals are found oldest first; empty ones removed", async () => {
+  await using dir = await tempDir();
+  const jdir = join(dir.path, JOURNAL_DIR);
+  const lines = (...es: JournalEntry[]) => es.map((e) => "\n" + JSON.stringify(e)).join("");
+  await writeFiles(jdir, {
+    "segment-2.jsonl": lines(entry(50), entry(51)),
+    "segment-1.jsonl": lines(entry(10), entry(11), entry(12)) + '\n{"t": "torn',
+    "segment-3.jsonl": "",
+  });
+  const found = await findLeftoverSegments(dir.path, 100);
+  assert.deepEqual(found.map((f) => f.state.events.length), [3, 2]);
+  assert.equal(found[0].skipped, 1);
+  assert.deepEqual(found[0].collected.get("items"), [[10], [11], [12]]);
+  assert.deepEqual([...Deno.readDirSync(jdir)].map((e) => e.name).sort(), [
+    "segment-1.jsonl",
+    "segment-2.jsonl",
+  ]);
+});
+
+Deno.test("lock: a log folder held by a running monitor is refused; a dead owner's lock is taken over", async () => {
+  await using dir = await tempDir();
+  const { hostname } = await import("node:os");
+  const other = new Deno.Command("sleep", { args: ["30"] }).spawn();
+  const lockPath = join(dir.path, LOCK_FILE);
+  await Deno.writeTextFile(
+    lockPath,
+    JSON.stringify({ pid: other.pid, host: hostname(), since: "then" }),
+  );
+  await assert.rejects(lockLogDir(dir.path), (err: Error) => {
+    assert.ok(err instanceof LogDirLockedError);
+    assert.match(
+      err.message,
+      new RegExp(`in use by another mimolo \\(pid ${other.pid}, since then\\)`),
+    );
+    return true;
+  });
+  other.kill("SIGKILL");
+  await other.status;
+  {
+    await using taken = await lockLogDir(dir.path);
+    assert.equal(taken.tookOverFrom?.pid, other.pid);
+    assert.equal(JSON.parse(await Deno.readTextFile(lockPath)).pid, Deno.pid);
+  }
+  assert.throws(() => Deno.statSync(lockPath), Deno.errors.NotFound, "released on dispose");
+});
+
+Deno.test("repair: a torn JSONL tail moves to a sidecar and appending resumes after the last record", async () => {
+  await using dir = await tempDir();
+  const good = '{"type":"event","n":1}\n{"type":"event","n":2}\n';
+  await writeFiles(dir.path, {
+    "2025-01-01.mimolo.jsonl": good + '{"type":"seg',
+    "2025-01-02.mimolo.jsonl": good,
+    "2025-01-03.mimolo.yaml": "---\ntype: event\nid: a\n---\ntype: seg",
+  });
+  const repairs = await repairTornLogs(dir.path);
+  assert.deepEqual(repairs.map((r) => [r.file.split(/[\\/]/).pop(), r.bytes]), [
+    ["2025-01-01.mimolo.jsonl", 12],
+    ["2025-01-03.mimolo.yaml", 13],
+  ]);
+  assert.equal(await Deno.readTextFile(join(dir.path, "2025-01-01.mimolo.jsonl")), good);
+  assert.equal(await Deno.readTextFile(repairs[0].sidecar), '{"type":"seg');
+  assert.equal(
+    await Deno.readTextFile(join(dir.path, "2025-01-03.mimolo.yaml")),
+    "---\ntype: event\nid: a\n",
+  );
+  for (
+    const line of (await Deno.readTextFile(join(dir.path, "2025-01-01.mimolo.jsonl"))).trim().split(
+      "\n",
+    )
+  ) {
+    JSON.parse(line);
+  }
+  assert.deepEqual(await repairTornLogs(dir.path), [], "nothing left to repair");
+});
+
+Deno.test("outbox: failed writes are kept, reported once, retried with backoff and written in order", async () => {
+  let failuresLeft = 3;
+  const written: LogRecord[] = [];
+  const sink = {
+    write(record: LogRecord): Promise<void> {
+      if (failuresLeft-- > 0) {
+        return Promise.reject(new Error("No space left on device (os error 28)"));
+      }
+      written.push(record);
+      return Promise.resolve();
+    },
+  };
+  const log = new MemoryLog();
+  const outbox = new Outbox(sink, log, 5);
+  const rec = (n: number) =>
+    ({
+      type: "event",
+      timestamp: "t",
+      label: "a",
+      event: `e${n}`,
+      data: null,
+      id: `${n}`,
+    }) as const;
+  const done: number[] = [];
+  for (const n of [1, 2, 3]) outbox.push(rec(n), () => void done.push(n));
+  assert.equal(outbox.pending, 3);
+  await waitUntil(() => outbox.pending === 0, "the retries");
+  assert.deepEqual(written.map((r) => r.type === "event" && r.event), ["e1", "e2", "e3"]);
+  assert.deepEqual(done, [1, 2, 3]);
+  assert.equal(log.lines.filter((l) => l.includes("cannot write the log")).length, 1);
+  assert.ok(log.lines.some((l) => l.includes("log writes recovered after 3 failed attempt(s)")));
+});
+
+Deno.test("outbox: flush gives back what still cannot be written", async () => {
+  const outbox = new Outbox(
+    { write: () => Promise.reject(new Error("read-only file system")) },
+    new MemoryLog(),
+    5,
+  );
+  outbox.push({ type: "event", timestamp: "t", label: "a", event: "e", data: null, id: "1" });
+  const left = await outbox.flush(200);
+  assert.equal(left.length, 1);
+});
