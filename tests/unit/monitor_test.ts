@@ -1,53 +1,7 @@
 import assert from "node:assert/strict";
 import type { SegmentRecord } from "@mimolo/sdk";
-import { SegmentJournals } from "../../src/durability/journal.ts";
-import { Outbox } from "../../src/durability/outbox.ts";
-import { Monitor } from "../../src/runtime/monitor.ts";
-import { tempDir } from "../helpers/temp.ts";
-import { FakeClock } from "../helpers/fake_clock.ts";
-import {
-  FakeHost,
-  type FakePlugin,
-  MemoryLog,
-  MemorySink,
-  quietConsole,
-  registered,
-} from "../helpers/fake_host.ts";
-
-async function setup(
-  plugins: FakePlugin[],
-  over: { cooldownSeconds?: number; once?: boolean } = {},
-) {
-  const dir = await tempDir();
-  const clock = new FakeClock();
-  const host = new FakeHost(plugins, clock);
-  const sink = new MemorySink();
-  const log = new MemoryLog();
-  const monitor = new Monitor({
-    plugins: registered(plugins),
-    host,
-    outbox: new Outbox(sink, log),
-    journals: new SegmentJournals(dir.path, 0, log),
-    console: quietConsole,
-    log,
-    clock,
-    cooldownSeconds: over.cooldownSeconds ?? 10,
-    pollTickMs: 100,
-    once: over.once,
-    shutdownGraceMs: 50,
-  });
-  return {
-    clock,
-    host,
-    sink,
-    log,
-    monitor,
-    dir: dir.path,
-    [Symbol.asyncDispose]: dir[Symbol.asyncDispose],
-  };
-}
-
-const at = (ms: number) => new Date(Date.UTC(2025, 0, 1) + ms);
+import type { FakePlugin } from "../helpers/fake_host.ts";
+import { at, setup } from "../helpers/monitor.ts";
 
 Deno.test("monitor: a burst of events becomes one segment closed one cooldown after the last", async () => {
   const plugin: FakePlugin = {
