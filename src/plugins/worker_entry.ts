@@ -36,8 +36,12 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   try {
     self.postMessage(reply);
   } catch (err) {
-    const problem = reply.ok ? jsonProblem(reply.value, "the result") : null;
-    const message = `${problem ?? "the result"} cannot leave the plugin worker (${
+    const problem = !reply.ok
+      ? null
+      : request.type === "poll"
+      ? jsonProblem((reply.value as { data?: unknown } | null)?.data ?? null, "event.data")
+      : jsonProblem(reply.value, "the result");
+    const message = `${problem ?? "the result"}; it cannot leave the plugin worker (${
       toWire(err).message
     })`;
     self.postMessage({ id: request.id, ok: false, error: { name: "TypeError", message } });
