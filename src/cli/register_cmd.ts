@@ -1,7 +1,7 @@
 import type { Config } from "../config/mod.ts";
 import type { DiscoveredPlugin } from "../plugins/discover.ts";
 import { describeGrants, type Grants } from "../plugins/permissions.ts";
-import { register } from "../plugins/registry.ts";
+import { checkConfiguredLabels, register } from "../plugins/registry.ts";
 import { parseCommandArgs } from "./args.ts";
 import { REGISTER_HELP } from "./help.ts";
 import type { Output } from "./output.ts";
@@ -39,6 +39,7 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
     for (const b of catalog.broken) io.out(`BROKEN  ${b.file}: ${b.reason}`);
     for (const d of catalog.missingDirs) io.out(`MISSING plugin folder ${d}`);
   }
+  checkConfiguredLabels(catalog, config);
   return catalog.broken.length > 0 ? 3 : 0;
 }
 

@@ -33,15 +33,7 @@ export function selectPlugins(
   config: Config,
   cliGrants: Readonly<Grants> = NO_GRANTS,
 ): RegisteredPlugin[] {
-  const byLabel = new Map(catalog.plugins.map((p) => [p.spec.label, p]));
-  const source = config.source ?? "<defaults>";
-  for (const [label, section] of Object.entries(config.plugins)) {
-    if (byLabel.has(label) || !section.enabled) continue;
-    const known = [...byLabel.keys()].sort().join(", ") || "none";
-    throw new ConfigError(
-      `${source}: [plugins.${label}]: no plugin with label "${label}" was found (discovered: ${known})`,
-    );
-  }
+  checkConfiguredLabels(catalog, config);
   const selected: RegisteredPlugin[] = [];
   const headerOwner = new Map<string, RegisteredPlugin>();
   for (const plugin of catalog.plugins) {
@@ -60,6 +52,28 @@ export function selectPlugins(
     selected.push(registered);
   }
   return selected;
+}
+
+/**
+ * Refuses a `[plugins.<label>]` section that names no discovered plugin
+ * (unless it says `enabled = false`): a typo must not silently turn
+ * monitoring off.
+ *
+ * @example
+ * ```ts
+ * checkConfiguredLabels(catalog, config); // throws ConfigError for [plugins.exmaple]
+ * ```
+ */
+export function checkConfiguredLabels(catalog: PluginCatalog, config: Config): void {
+  const known = new Set(catalog.plugins.map((p) => p.spec.label));
+  for (const [label, section] of Object.entries(config.plugins)) {
+    if (known.has(label) || !section.enabled) continue;
+    const list = [...known].sort().join(", ") || "none";
+    throw new ConfigError(
+      `${config.source ?? "<defaults>"}: [plugins.${label}]: no plugin with label "${label}" ` +
+        `was found (discovered: ${list})`,
+    );
+  }
 }
 
 /**
