@@ -1,0 +1,129 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { LiveMimolo, readJsonl, runMimolo } from "../helpers/cli.ts";
+import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
+import { waitUntil } from "../helpers/wait.ts";
+
+/** Emits a numbered event every 50 ms, appending each number to a ledger before returning it. */
+function ledgerPlugin(ledger: string): string {
+  return pluginSource(
+    `{ label: "ledger", dataHeader: "n", pollIntervalS: 0.05 }`,
+    `this.n++;
+    Deno.writeTextFileSync(${JSON.stringify(ledger)}, this.n + "\\n", { append: true });
+    return this.makeEvent("tick", { n: this.n });`,
+  );
+}
+
+const quiet = pluginSource(`{ label: "quiet", pollIntervalS: 1 }`, "return null;");
+
+function readLedger(path: string): number[] {
+  return Deno.readTextFileSync(path).split("\n").filter(Boolean).map(Number);
+}
+
+Deno.test("e2e crash: SIGKILL at random points mid-segment loses no accepted event", {
+  ignore: Deno.build.os === "windows",
+}, async () => {
+  for (let trial = 0; trial < 4; trial++) {
+    await using dir = await tempDir();
+    const ledger = join(dir.path, "ledger.txt");
+    await writeFiles(dir.path, {
+      "plugins/ledger.ts": ledgerPlugin(ledger),
+      "plugins/quiet.ts": quiet,
+      "run.toml": `[monitor]\ncooldown_seconds = 600\nlog_dir = "logs"\n` +
+        `[plugins.ledger]\npermissions = { write = ["./ledger.txt"] }\n`,
+      "restart.toml": `[monitor]\ncooldown_seconds = 1\nlog_dir = "logs"\n[plugins.quiet]\n`,
+    });
+    const live = new LiveMimolo(["monitor", "-c", "run.toml"], dir.path);
+    await waitUntil(() => {
+      try {
+        return readLedger(ledger).length >= 3;
+      } catch {
+        return false;
+      }
+    }, "the first events");
+    await new Promise((r) => setTimeout(r, Math.random() * 800));
+    live.child.kill("SIGKILL");
+    await live.exit();
+    const emitted = readLedger(ledger);
+
+    const restart = await runMimolo(["monitor", "-c", "restart.toml", "--once"], dir.path);
+    assert.equal(restart.code, 0, restart.stderr);
+    const records = await readJsonl(join(dir.path, "logs"));
+    assert.equal(records.length, 1, `trial ${trial}: ${JSON.stringify(records).slice(0, 500)}`);
+    const [segment] = records;
+    assert.equal(segment.recovered, true);
+    const recovered = (segment.aggregated as { n: number[] }).n;
+    const missing = emitted.filter((n) => !recovered.includes(n));
+    assert.ok(
+      missing.length === 0 || (missing.length === 1 && missing[0] === emitted.at(-1)),
+      `trial ${trial}: emitted ${emitted.length}, recovered ${recovered.length}, missing ${missing}`,
+    );
+    assert.deepEqual(recovered, emitted.slice(0, recovered.length), "in order, nothing invented");
+    assert.equal((segment.events as unknown[]).length, recovered.length);
+  }
+});
+
+Deno.test("e2e lock: a second monitor on the same log folder refuses to start", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "plugins/quiet.ts": quiet,
+    "mimolo.toml": `[monitor]\nlog_dir = "logs"\n[plugins.quiet]\n`,
+  });
+  const first = new LiveMimolo(["monitor"], dir.path);
+  await first.waitFor(/monitoring quiet/);
+  const second = await runMimolo(["monitor"], dir.path);
+  assert.equal(second.code, 1);
+  assert.match(second.stderr, /log folder .*logs is in use by another mimolo \(pid \d+/);
+  assert.doesNotMatch(second.stderr, /^\s+at /m);
+  first.child.kill("SIGTERM");
+  assert.equal((await first.exit()).code, 0);
+  const third = await runMimolo(["monitor", "--dry-run"], dir.path);
+  assert.equal(third.code, 0, "the lock was released");
+});
+
+Deno.test(
+  "e2e unwritable log: records wait in memory, the error is reported once, all are written when it clears",
+  {
+    ignore: Deno.build.os === "windows",
+  },
+  async () => {
+    await using dir = await tempDir();
+    await writeFiles(dir.path, {
+      "plugins/burst.ts": pluginSource(
+        `{ label: "burst", dataHeader: "n", pollIntervalS: 0.1 }`,
+        `return this.n++ % 10 < 2 ? this.makeEvent("tick", { n: this.n }) : null;`,
+      ),
+      "mimolo.toml": `[monitor]\ncooldown_seconds = 0.3\npoll_tick_ms = 50\nlog_dir = "logs"\n` +
+        `[plugins.burst]\n`,
+    });
+    // A folder where today's (and tomorrow's) log file should be makes every write fail.
+    const days = [0, 1].map((d) =>
+      new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10)
+    );
+    for (const day of days) {
+      await Deno.mkdir(join(dir.path, "logs", `${day}.mimolo.jsonl`), {
+        recursive: true,
+      });
+    }
+    const live = new LiveMimolo(["monitor"], dir.path);
+    await live.waitFor(/cannot write the log/);
+    // Two more bursts: at least two segments close while the log cannot be written.
+    await waitUntil(() => (live.stdout.match(/\[EVENT\]/g)?.length ?? 0) >= 6, "more bursts");
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(live.stderr.match(/cannot write the log/g)?.length, 1, "reported once");
+    assert.doesNotMatch(live.stdout, /\[SEGMENT\]/, "nothing written yet");
+    for (const day of days) await Deno.remove(join(dir.path, "logs", `${day}.mimolo.jsonl`));
+    await live.waitFor(/log writes recovered/, 90_000);
+    await live.waitFor(/\[SEGMENT\]/);
+    live.child.kill("SIGTERM");
+    assert.equal((await live.exit()).code, 0, live.stderr);
+    const records = await readJsonl(join(dir.path, "logs"));
+    const written = records.length;
+    const segmentLines = live.stdout.match(/\[SEGMENT\]/g)?.length ?? 0;
+    assert.ok(
+      written >= 2,
+      `several segments waited and were written: ${written}\n${live.stderr}\n${live.stdout}`,
+    );
+    assert.equal(written, segmentLines, "every segment reported on the console is in the log");
+  },
+);
