@@ -62,12 +62,12 @@ export class Outbox {
    */
   async flush(deadlineMs: number): Promise<LogRecord[]> {
     const deadline = Date.now() + deadlineMs;
-    while (this.#queue.length > 0 && Date.now() < deadline) {
+    // Also waits for the last record's `written` step (e.g. removing its journal).
+    while ((this.#queue.length > 0 || this.#draining) && Date.now() < deadline) {
       this.#hurry.abort();
-      await Promise.race([this.#draining, new Promise((r) => setTimeout(r, 50))]);
-      if (this.#queue.length > 0 && !this.#draining) {
-        this.#draining = this.#drain().finally(() => this.#draining = null);
-      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([this.#draining, new Promise((r) => timer = setTimeout(r, 50))]);
+      clearTimeout(timer);
     }
     return this.#queue.map((p) => p.record);
   }
