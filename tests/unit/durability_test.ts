@@ -97,32 +97,39 @@ Deno.test("recover: leftover journals are found oldest first; empty ones removed
   ]);
 });
 
-Deno.test("lock: a log folder held by a running monitor is refused; a dead owner's lock is taken over", async () => {
-  await using dir = await tempDir();
-  const { hostname } = await import("node:os");
-  const other = new Deno.Command("sleep", { args: ["30"] }).spawn();
-  const lockPath = join(dir.path, LOCK_FILE);
-  await Deno.writeTextFile(
-    lockPath,
-    JSON.stringify({ pid: other.pid, host: hostname(), since: "then" }),
-  );
-  await assert.rejects(lockLogDir(dir.path), (err: Error) => {
-    assert.ok(err instanceof LogDirLockedError);
-    assert.match(
-      err.message,
-      new RegExp(`in use by another mimolo \\(pid ${other.pid}, since then\\)`),
-    );
-    return true;
-  });
-  other.kill("SIGKILL");
-  await other.status;
+Deno.test(
+  "lock: a log folder held by a running monitor is refused; a dead owner's lock is taken over",
   {
-    await using taken = await lockLogDir(dir.path);
-    assert.equal(taken.tookOverFrom?.pid, other.pid);
-    assert.equal(JSON.parse(await Deno.readTextFile(lockPath)).pid, Deno.pid);
-  }
-  assert.throws(() => Deno.statSync(lockPath), Deno.errors.NotFound, "released on dispose");
-});
+    // Uses the POSIX sleep command as the other process.
+    ignore: Deno.build.os === "windows",
+  },
+  async () => {
+    await using dir = await tempDir();
+    const { hostname } = await import("node:os");
+    const other = new Deno.Command("sleep", { args: ["30"] }).spawn();
+    const lockPath = join(dir.path, LOCK_FILE);
+    await Deno.writeTextFile(
+      lockPath,
+      JSON.stringify({ pid: other.pid, host: hostname(), since: "then" }),
+    );
+    await assert.rejects(lockLogDir(dir.path), (err: Error) => {
+      assert.ok(err instanceof LogDirLockedError);
+      assert.match(
+        err.message,
+        new RegExp(`in use by another mimolo \\(pid ${other.pid}, since then\\)`),
+      );
+      return true;
+    });
+    other.kill("SIGKILL");
+    await other.status;
+    {
+      await using taken = await lockLogDir(dir.path);
+      assert.equal(taken.tookOverFrom?.pid, other.pid);
+      assert.equal(JSON.parse(await Deno.readTextFile(lockPath)).pid, Deno.pid);
+    }
+    assert.throws(() => Deno.statSync(lockPath), Deno.errors.NotFound, "released on dispose");
+  },
+);
 
 Deno.test("repair: a torn JSONL tail moves to a sidecar and appending resumes after the last record", async () => {
   await using dir = await tempDir();

@@ -173,7 +173,10 @@ Deno.test("folderwatch: when the OS refuses to watch, it says so once and falls 
   assert.equal(await w.fw.emitEvent(), null);
 });
 
-Deno.test("folderwatch: symlink loops do not hang watching, scanning or discovery", async () => {
+Deno.test("folderwatch: symlink loops do not hang watching, scanning or discovery", {
+  // Creating symlinks needs extra rights on Windows.
+  ignore: Deno.build.os === "windows",
+}, async () => {
   await using dir = await tempDir();
   await writeFiles(dir.path, { "t/a/file.ts": "x" });
   await Deno.symlink(join(dir.path, "t"), join(dir.path, "t", "a", "loop"));
