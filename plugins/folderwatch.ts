@@ -6,13 +6,13 @@
  * Config (`mimolo.toml`):
  * ```toml
  * [plugins.folderwatch]
- * watch_dirs = ["~/projects"]          # relative paths: against the config file's folder
+ * watch_dirs = ["../projects"]         # relative paths: against the config file's folder (no ~)
  * extensions = [".ts", ".md"]          # case-insensitive, dot optional; empty = every file
  * emit_on_discovery = false            # true: report the files already there at start
  * watch_mode = "auto"                  # "scan" for network drives without notifications
  *
  * [plugins.folderwatch.permissions]
- * read = ["~/projects"]                # the plugin needs read access to watch_dirs, nothing else
+ * read = ["../projects"]               # the plugin needs read access to watch_dirs, nothing else
  * ```
  */
 import {

@@ -165,15 +165,21 @@ export class DirWatch {
         if (event.kind === "remove") this.#watcherDied = true;
         continue;
       }
-      this.#changes.add(path);
-      if (event.kind === "create") this.#addIfFolder(path).catch(() => {});
+      if (event.kind === "create" || event.kind === "rename") {
+        this.#addFileOrFolder(path).catch(() => this.#changes.add(path));
+      } else {
+        this.#changes.add(path);
+      }
     }
   }
 
-  /** A folder created (or moved) in: its files are new too, even if the OS reported none. */
-  async #addIfFolder(path: string): Promise<void> {
+  /**
+   * A path created or moved in or out: a file counts itself; a folder counts
+   * the files in it (the OS reports only the folder).
+   */
+  async #addFileOrFolder(path: string): Promise<void> {
     const stat = await statOrNull(path);
-    if (!stat?.isDirectory) return;
+    if (!stat?.isDirectory) return this.#changes.add(path);
     for await (const file of walkFiles(path, this.#excluded)) this.#changes.add(file.path);
   }
 

@@ -18,15 +18,18 @@ Options:
   -h, --help     show help (also after a command: mimolo monitor --help)
   -V, --version  show the version
 
-Exit codes: 0 ok, 1 unexpected error, 2 configuration error,
-3 plugin registration/loading error.`;
+Exit codes: 0 ok; 1 runtime failure (log folder locked by another monitor or
+not writable, records left unwritten at exit, unexpected error);
+2 configuration or usage error; 3 plugin registration/loading error.`;
 
 /** `mimolo monitor --help`. */
 export const MONITOR_HELP = `Usage: mimolo monitor [options]
 
 Polls every enabled plugin, closes a segment when no resetting event arrived
 for cooldown_seconds, and writes it to log_dir. Ctrl+C (SIGINT) or SIGTERM
-closes and writes the open segment, then exits 0.
+closes and writes the open segment, then exits 0 (1 if records could not be
+written; they are printed to stderr). Segments left by a crash are recovered
+from <log_dir>/.journal at start-up.
 
 Options:
   -c, --config FILE     config file (default: ./mimolo.toml if it exists,

@@ -22,8 +22,17 @@ export const stdio: Output = {
   err: (line) => writeAll(Deno.stderr, line),
 };
 
+const closed = new Set<typeof Deno.stdout>();
+
+/** Writes a line; a closed stream (`mimolo monitor | head`) is dropped, never fatal. */
 function writeAll(stream: typeof Deno.stdout, line: string): void {
+  if (closed.has(stream)) return;
   const bytes = encoder.encode(line + "\n");
   let written = 0;
-  while (written < bytes.length) written += stream.writeSync(bytes.subarray(written));
+  try {
+    while (written < bytes.length) written += stream.writeSync(bytes.subarray(written));
+  } catch (err) {
+    if (!(err instanceof Deno.errors.BrokenPipe)) throw err;
+    closed.add(stream);
+  }
 }

@@ -35,7 +35,13 @@ export async function aggregateSegment(
   const aggregated: Record<string, unknown> = {};
   const errors: AggregationError[] = [];
   for (const [header, values] of collected) {
-    const label = owners.get(header) ?? "";
+    const label = owners.get(header);
+    if (label === undefined) {
+      // A recovered segment whose plugin is no longer enabled: nothing can filter it.
+      aggregated[header] = values;
+      errors.push({ header, label: "", message: "no enabled plugin owns this data header" });
+      continue;
+    }
     try {
       const result = await runFilter(label, values);
       const problem = jsonProblem(result, "result");

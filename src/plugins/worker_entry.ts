@@ -65,9 +65,14 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       if (request.callOnStart) await instance.onStart?.();
       return null;
     }
-    case "poll":
+    case "poll": {
       if (!instance) throw new Error("poll before init");
-      return await instance.emitEvent();
+      const event = await instance.emitEvent();
+      // Checked here, before the copy out of the worker turns class instances into plain objects.
+      const problem = jsonProblem((event as { data?: unknown } | null)?.data ?? null, "event.data");
+      if (problem) throw new TypeError(`${problem}; data must be JSON-serialisable`);
+      return event;
+    }
     case "filter":
       cls ??= await load(request.url, request.file);
       return await cls.filterMethod(request.values);

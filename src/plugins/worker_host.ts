@@ -95,7 +95,12 @@ export class WorkerHost implements PluginHost {
       if (worker?.alive && !worker.busy) return await worker.request(request, plugin.timeoutMs);
       // The plugin's own worker is busy (maybe hung) or down: a throwaway worker
       // with no permissions runs the static filter so the segment closes on time.
-      const spare = new PluginWorker(`mimolo-${label}-filter`, NO_GRANTS);
+      const log = this.#logFor(label);
+      const spare = new PluginWorker(
+        `mimolo-${label}-filter`,
+        NO_GRANTS,
+        (level, m) => log[level](m),
+      );
       try {
         return await spare.request(request, plugin.timeoutMs);
       } finally {

@@ -160,15 +160,13 @@ export class SegmentKeeper {
         this.#o.runFilter,
       );
       for (const e of record.errors ?? []) {
-        this.#o.log.warn(
-          `plugin ${e.label}: filterMethod failed for "${e.header}", raw values kept: ${e.message}`,
-        );
+        const who = e.label ? `plugin ${e.label}: filterMethod failed for` : "data header";
+        this.#o.log.warn(`${who} "${e.header}": ${e.message}; raw values kept`);
       }
       this.#o.outbox.push(record, async () => {
-        this.#o.console.record(record);
-        const hooks = this.#o.onSegmentWritten(record);
         await journal.remove();
-        await hooks;
+        this.#o.console.record(record);
+        await this.#o.onSegmentWritten(record);
       });
     } catch (err) {
       this.#o.log.error(

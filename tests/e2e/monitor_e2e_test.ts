@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { eventId } from "@mimolo/sdk";
-import { LiveMimolo, readJsonl, runMimolo, SEGMENT_FIELDS } from "../helpers/cli.ts";
+import { LiveMimolo, mimoloCommand, readJsonl, runMimolo, SEGMENT_FIELDS } from "../helpers/cli.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -137,4 +137,24 @@ Deno.test("e2e: two SIGINTs in quick succession still write the segment once", {
   const records = await readJsonl(join(dir.path, "out"));
   assert.equal(records.length, 1, JSON.stringify(records));
   assert.equal(typeof (records[0].aggregated as Record<string, unknown>).slow, "number");
+});
+
+Deno.test("e2e: a closed stdout (mimolo monitor | head) does not stop the monitor", {
+  ignore: Deno.build.os === "windows",
+}, async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "plugins/burst.ts": burstPlugin("burst", 5),
+    "mimolo.toml": `[monitor]\ncooldown_seconds = 1\nlog_dir = "out"\n[plugins.burst]\n`,
+  });
+  const [cmd, args] = mimoloCommand(["monitor", "--once"]);
+  const quoted = [cmd, ...args].map((a) => `'${a}'`).join(" ");
+  const res = await new Deno.Command("bash", {
+    args: ["-c", `${quoted} 2>/dev/null | head -c 5 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`],
+    cwd: dir.path,
+  }).output();
+  assert.match(new TextDecoder().decode(res.stdout), /exit=0/);
+  const records = await readJsonl(join(dir.path, "out"));
+  assert.equal(records.length, 1);
+  assert.equal((records[0].events as unknown[]).length, 5);
 });

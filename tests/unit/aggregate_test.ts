@@ -75,3 +75,14 @@ Deno.test("aggregate: dropped refs, recovery and clock adjustment are recorded a
   assert.equal(record.clock_adjusted, true);
   assert.deepEqual(Object.keys(record).slice(0, SEGMENT_FIELDS.length), SEGMENT_FIELDS);
 });
+
+Deno.test("aggregate: a header no enabled plugin owns (a recovered segment) keeps its raw values", async () => {
+  const record = await aggregateSegment(closed(), new Map([["items", "b"]]), () => "filtered");
+  assert.equal(record.aggregated.items, "filtered");
+  assert.deepEqual(record.aggregated.notes, [1, 2]);
+  assert.deepEqual(record.errors, [{
+    header: "notes",
+    label: "",
+    message: "no enabled plugin owns this data header",
+  }]);
+});

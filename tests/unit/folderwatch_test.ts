@@ -222,3 +222,19 @@ Deno.test("folderwatch: a watch that breaks while running falls back to scanning
   await Deno.writeTextFile(join(dir.path, "a", "new.ts"), "x");
   assert.deepEqual(data(await w.fw.emitEvent()).files, [join(dir.path, "a", "new.ts")]);
 });
+
+Deno.test("folderwatch: a folder moved into a watched folder counts its files", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "w/.keep": "",
+    "outside/proj/a.ts": "x",
+    "outside/proj/sub/b.ts": "x",
+  });
+  await using w = await watching(dir.path, { watch_dirs: ["w"] });
+  await Deno.rename(join(dir.path, "outside", "proj"), join(dir.path, "w", "proj"));
+  await waitUntil(() => w.fw.pending >= 2, "the moved folder's files");
+  assert.deepEqual(data(await w.fw.emitEvent()).files, [
+    join(dir.path, "w", "proj", "a.ts"),
+    join(dir.path, "w", "proj", "sub", "b.ts"),
+  ]);
+});

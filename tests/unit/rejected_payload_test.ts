@@ -28,6 +28,10 @@ const CASES: Record<string, [string, RegExp]> = {
     `return { ...this.makeEvent("e"), timestamp: new Date(Date.now() - 3_600_000) };`,
     /is 3600 s away from the clock \(max_clock_skew_s = 300\)/,
   ],
+  instance: [
+    `class Point { constructor(public x: number) {} } return this.makeEvent("e", { p: new Point(1) } as never);`,
+    /event\.data\.p is a Point object, not plain JSON/,
+  ],
   map: [
     `return this.makeEvent("e", { m: new Map([[1, 2]]) });`,
     /event\.data\.m is a Map object, not plain JSON/,
