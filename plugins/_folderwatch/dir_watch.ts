@@ -39,6 +39,7 @@ export class DirWatch {
   #scanner: MtimeScanner | null = null;
   #inode: number | null = null;
   #fellBack = false;
+  #lastRefreshMs = Date.now();
 
   /** @param dir absolute folder; @param changes where changes go; @param log diagnostics. */
   constructor(
@@ -62,6 +63,7 @@ export class DirWatch {
 
   /** Checks the folder and (re)starts watching as needed; scans when in fallback. */
   async refresh(): Promise<void> {
+    this.#lastRefreshMs = Date.now();
     const stat = await statOrNull(this.dir);
     const before = this.#state;
     if (stat === null || !stat.isDirectory) {
@@ -159,6 +161,11 @@ export class DirWatch {
   }
 
   #onEvent(event: Deno.FsEvent): void {
+    if (event.flag === "rescan") {
+      // The OS dropped events (its queue overflowed): find what changed since the last poll.
+      this.#addChangedSince(this.#lastRefreshMs - 1000).catch(() => {});
+      return;
+    }
     if (event.kind === "access" || event.kind === "other") return;
     for (const path of event.paths) {
       if (path === this.dir) {
@@ -170,6 +177,12 @@ export class DirWatch {
       } else {
         this.#changes.add(path);
       }
+    }
+  }
+
+  async #addChangedSince(sinceMs: number): Promise<void> {
+    for await (const { path, mtimeMs } of walkFiles(this.dir, this.#excluded)) {
+      if (mtimeMs >= sinceMs) this.#changes.add(path);
     }
   }
 

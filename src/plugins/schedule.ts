@@ -44,11 +44,16 @@ export class PollSchedule {
     return due;
   }
 
-  /** The earliest deadline of a plugin not in flight, or `null`. */
+  /**
+   * The earliest deadline, or `null`. A poll in flight counts as due again
+   * one interval after its slot, so the caller need not wake up when it
+   * returns on time.
+   */
   nextDeadline(): number | null {
     let next: number | null = null;
     for (const entry of this.#entries.values()) {
-      if (!entry.inFlight && (next === null || entry.dueMs < next)) next = entry.dueMs;
+      const due = entry.inFlight ? entry.dueMs + entry.intervalMs : entry.dueMs;
+      if (next === null || due < next) next = due;
     }
     return next;
   }

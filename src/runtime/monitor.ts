@@ -65,6 +65,7 @@ export class Monitor {
   readonly #stopping = new AbortController();
   readonly #inFlight = new Set<Promise<void>>();
   #wake = new AbortController();
+  #sleepingUntil = Infinity;
   #segmentsWritten = 0;
   #shutdown: Promise<string[]> | null = null;
 
@@ -137,6 +138,7 @@ export class Monitor {
 
   async #shutDown(): Promise<string[]> {
     this.#stopping.abort();
+    this.#wake.abort();
     const grace = this.#o.shutdownGraceMs ?? 2000;
     await this.#settle(grace);
     this.#segments.closeNow();
@@ -146,23 +148,36 @@ export class Monitor {
     return unwritten.map((r) => JSON.stringify(r));
   }
 
-  async #sleepUntilNextDeadline(now: number): Promise<void> {
+  /** When the loop next has something to do, aligned to the tick. */
+  #nextWake(): number {
     const deadlines = [this.#schedule.nextDeadline(), this.#segments.deadlineMs].filter((d) =>
       d !== null
     );
-    if (this.#wake.signal.aborted) this.#wake = new AbortController();
-    const signal = AbortSignal.any([this.#stopping.signal, this.#wake.signal]);
     const next = deadlines.length === 0 ? Infinity : Math.min(...deadlines);
-    const delay = alignToTick(next, this.#o.pollTickMs) - now;
+    return alignToTick(next, this.#o.pollTickMs);
+  }
+
+  async #sleepUntilNextDeadline(now: number): Promise<void> {
+    if (this.#wake.signal.aborted) this.#wake = new AbortController();
+    this.#sleepingUntil = this.#nextWake();
+    const delay = this.#sleepingUntil - now;
     // A finite sleep even when nothing is scheduled, so the loop can notice a wake-up it missed.
-    await this.#o.clock.sleep(Number.isFinite(delay) ? Math.max(0, delay) : 60_000, signal);
+    await this.#o.clock.sleep(
+      Number.isFinite(delay) ? Math.max(0, delay) : 60_000,
+      this.#wake.signal,
+    );
+  }
+
+  /** Wakes the loop early, but only if there is now something to do before its alarm. */
+  #wakeIfSooner(): void {
+    if (this.#nextWake() < this.#sleepingUntil) this.#wake.abort();
   }
 
   #track(poll: Promise<void>): void {
     this.#inFlight.add(poll);
     poll.finally(() => {
       this.#inFlight.delete(poll);
-      this.#wake.abort();
+      this.#wakeIfSooner();
     });
   }
 

@@ -26,7 +26,11 @@ export class FakeClock implements Clock {
     return this.wallStart + this.t + this.wallOffset;
   }
 
+  /** How many times the code under test went to sleep (its wake-ups). */
+  sleeps = 0;
+
   async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    this.sleeps++;
     await new Promise((r) => setTimeout(r, 0));
     if (signal.aborted) return;
     this.t += ms;

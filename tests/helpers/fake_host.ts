@@ -19,6 +19,8 @@ export interface FakePlugin {
 export class FakeHost implements PluginHost {
   readonly polls = new Map<string, number[]>();
   readonly closed: SegmentRecord[] = [];
+  /** Fake-clock times at which a filter ran, i.e. when segments closed. */
+  readonly filterTimes: number[] = [];
   stopped = 0;
   readonly #plugins: Map<string, FakePlugin>;
   readonly #clock: FakeClock;
@@ -40,6 +42,7 @@ export class FakeHost implements PluginHost {
   }
 
   filter(label: string, values: unknown[]): Promise<unknown> {
+    this.filterTimes.push(this.#clock.now());
     const f = this.#plugins.get(label)!.filter;
     return Promise.resolve(f ? f(values) : values);
   }

@@ -238,3 +238,27 @@ Deno.test("folderwatch: a folder moved into a watched folder counts its files", 
     join(dir.path, "w", "proj", "sub", "b.ts"),
   ]);
 });
+
+Deno.test("folderwatch: when the OS reports dropped events (rescan), files changed since the last poll are found", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, { "w/old.ts": "x" });
+  await Deno.utime(
+    join(dir.path, "w", "old.ts"),
+    new Date(Date.now() - 60_000),
+    new Date(Date.now() - 60_000),
+  );
+  let deliver: (e: Deno.FsEvent) => void = () => {};
+  const overflowing = () =>
+    ({
+      close() {},
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise((resolve) => deliver = (value) => resolve({ value, done: false })),
+      }),
+    }) as unknown as Deno.FsWatcher;
+  await using w = await watching(dir.path, { watch_dirs: ["w"] }, overflowing);
+  await w.fw.emitEvent();
+  await Deno.writeTextFile(join(dir.path, "w", "lost.ts"), "x");
+  deliver({ kind: "any", paths: [], flag: "rescan" });
+  await waitUntil(() => w.fw.pending >= 1, "the rescan");
+  assert.deepEqual(data(await w.fw.emitEvent()).files, [join(dir.path, "w", "lost.ts")]);
+});

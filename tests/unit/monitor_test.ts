@@ -21,8 +21,8 @@ Deno.test("monitor: a burst of events becomes one segment closed one cooldown af
   assert.equal(seg.resets_count, 2);
   assert.deepEqual(seg.aggregated, { items: [2, 1, 0] });
   assert.deepEqual(seg.events.map((e) => e.e), ["hit", "hit", "hit"]);
-  const polls = host.polls.get("a")!;
-  assert.equal(polls.at(-1), 12_000, "closed at the first poll tick after last event + cooldown");
+  // The last event was accepted at 2 s; the cooldown ran out at 12 s, a tick boundary.
+  assert.deepEqual(host.filterTimes, [12_000], "closed exactly one cooldown after the last event");
   assert.deepEqual(host.closed, [seg], "onSegmentClose saw the written record");
   assert.equal(host.stopped, 1);
 });
@@ -112,4 +112,13 @@ Deno.test("monitor: stop writes the open segment exactly once, however often it 
   assert.equal(sink.records.length, 1);
   assert.equal((sink.records[0] as SegmentRecord).events.length, 5, "polls at 0..4 s");
   assert.equal(host.stopped, 1);
+});
+
+Deno.test("monitor: an idle monitor wakes once per poll, not again when the poll returns", async () => {
+  const quiet: FakePlugin = { spec: { label: "q", pollIntervalS: 1 }, emit: () => null };
+  await using t = await setup([quiet]);
+  t.clock.onAdvance = (time) => time >= 60_000 && t.monitor.stop();
+  await t.monitor.run();
+  assert.equal(t.host.polls.get("q")!.length, 60, "polls at 0, 1, ..., 59 s");
+  assert.ok(t.clock.sleeps <= 61, `${t.clock.sleeps} wake-ups for 60 polls`);
 });
