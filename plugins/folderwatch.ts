@@ -82,7 +82,7 @@ export default class FolderWatchMonitor extends BaseMonitor {
     ];
     if (problems.length > 0) this.log.warn(`watch_warning: ${problems.join("; ")}`);
     if (o.dirs.length === 0) this.log.warn("watch_warning: watch_dirs is empty; nothing to watch");
-    if (o.emitOnDiscovery) { for (const w of this.#watches) await w.addAll(); }
+    if (o.emitOnDiscovery) { for (const w of this.#watches) w.addAll(); }
   }
 
   /** Changed files waiting for the next poll. */

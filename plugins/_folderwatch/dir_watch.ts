@@ -92,18 +92,18 @@ export class DirWatch {
     this.#inode = stat.ino;
     if (this.#state === "watching") return;
     if (this.#state === "scanning") {
-      await this.#scanner!.scan((path) => this.#changes.add(path));
+      this.#scanner!.scan((path) => this.#changes.add(path));
       return;
     }
     const cameBack = this.#state === "missing" || this.#state === "not_dir";
     if (cameBack) this.#log.info(`watch_started: ${this.dir} is back; watching it`);
     await this.#start();
-    if (cameBack) await this.addAll();
+    if (cameBack) this.addAll();
   }
 
   /** Records every file in the tree as changed (for emit_on_discovery and folders that appear). */
-  async addAll(): Promise<void> {
-    for await (const { path } of walkFiles(this.dir, this.#excluded)) this.#changes.add(path);
+  addAll(): void {
+    for (const { path } of walkFiles(this.dir, this.#excluded)) this.#changes.add(path);
   }
 
   /** Stops watching for good. */
@@ -127,12 +127,12 @@ export class DirWatch {
         this.#fallBack(err);
       }
     }
-    await this.#startScanning();
+    this.#startScanning();
   }
 
-  async #startScanning(): Promise<void> {
+  #startScanning(): void {
     this.#scanner = new MtimeScanner(this.dir, this.#excluded);
-    await this.#scanner.prime();
+    this.#scanner.prime();
     this.#state = "scanning";
   }
 
@@ -154,7 +154,7 @@ export class DirWatch {
       // The watch broke while running (e.g. the OS ran out of watches for new subfolders).
       this.#fallBack(err);
       this.#stop();
-      await this.#startScanning();
+      this.#startScanning();
       return;
     }
     if (this.#watcher === watcher) this.#watcherDied = true;
@@ -163,7 +163,7 @@ export class DirWatch {
   #onEvent(event: Deno.FsEvent): void {
     if (event.flag === "rescan") {
       // The OS dropped events (its queue overflowed): find what changed since the last poll.
-      this.#addChangedSince(this.#lastRefreshMs - 1000).catch(() => {});
+      this.#addChangedSince(this.#lastRefreshMs - 1000);
       return;
     }
     if (event.kind === "access" || event.kind === "other") return;
@@ -180,8 +180,8 @@ export class DirWatch {
     }
   }
 
-  async #addChangedSince(sinceMs: number): Promise<void> {
-    for await (const { path, mtimeMs } of walkFiles(this.dir, this.#excluded)) {
+  #addChangedSince(sinceMs: number): void {
+    for (const { path, mtimeMs } of walkFiles(this.dir, this.#excluded)) {
       if (mtimeMs >= sinceMs) this.#changes.add(path);
     }
   }
@@ -193,7 +193,7 @@ export class DirWatch {
   async #addFileOrFolder(path: string): Promise<void> {
     const stat = await statOrNull(path);
     if (!stat?.isDirectory) return this.#changes.add(path);
-    for await (const file of walkFiles(path, this.#excluded)) this.#changes.add(file.path);
+    for (const file of walkFiles(path, this.#excluded)) this.#changes.add(file.path);
   }
 
   #stop(): void {

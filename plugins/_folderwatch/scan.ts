@@ -3,24 +3,27 @@ import { join } from "node:path";
 /**
  * Every file below `dir` (recursively) with its modification time, never
  * following symbolic links (so link loops cannot trap the walk) and never
- * entering `excluded` folders. Unreadable folders are skipped.
+ * entering `excluded` folders. Unreadable folders are skipped. Synchronous
+ * on purpose: it runs in the plugin's own worker, and blocking calls cost a
+ * fraction of the CPU of one thread-pool round trip per file (measured in
+ * docs/benchmarks.md).
  *
  * @example
  * ```ts
- * for await (const { path, mtimeMs } of walkFiles("/p/src", [])) console.log(path, mtimeMs);
+ * for (const { path, mtimeMs } of walkFiles("/p/src", [])) console.log(path, mtimeMs);
  * ```
  */
-export async function* walkFiles(
+export function* walkFiles(
   dir: string,
   excluded: readonly string[],
-): AsyncGenerator<{ path: string; mtimeMs: number }> {
+): Generator<{ path: string; mtimeMs: number }> {
   const stack = [dir];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (excluded.includes(current)) continue;
     let entries: Deno.DirEntry[];
     try {
-      entries = await Array.fromAsync(Deno.readDir(current));
+      entries = [...Deno.readDirSync(current)];
     } catch {
       continue;
     }
@@ -29,7 +32,7 @@ export async function* walkFiles(
       if (entry.isDirectory) stack.push(path);
       else if (entry.isFile) {
         try {
-          yield { path, mtimeMs: (await Deno.lstat(path)).mtime?.getTime() ?? 0 };
+          yield { path, mtimeMs: Deno.lstatSync(path).mtime?.getTime() ?? 0 };
         } catch {
           // Removed between listing and stat: the next scan reports it as gone.
         }
@@ -45,8 +48,8 @@ export async function* walkFiles(
  * @example
  * ```ts
  * const scanner = new MtimeScanner("/p/src", []);
- * await scanner.prime();
- * await scanner.scan((path) => console.log("changed", path));
+ * scanner.prime();
+ * scanner.scan((path) => console.log("changed", path));
  * ```
  */
 export class MtimeScanner {
@@ -61,14 +64,14 @@ export class MtimeScanner {
   }
 
   /** Takes the first snapshot without reporting anything. */
-  async prime(): Promise<void> {
-    await this.scan(() => {});
+  prime(): void {
+    this.scan(() => {});
   }
 
   /** Reports every file created, modified or removed since the last scan. */
-  async scan(onChange: (path: string) => void): Promise<void> {
+  scan(onChange: (path: string) => void): void {
     const next = new Map<string, number>();
-    for await (const { path, mtimeMs } of walkFiles(this.#dir, this.#excluded)) {
+    for (const { path, mtimeMs } of walkFiles(this.#dir, this.#excluded)) {
       next.set(path, mtimeMs);
       if (this.#snapshot.get(path) !== mtimeMs) onChange(path);
     }

@@ -1,0 +1,165 @@
+/**
+ * folderwatch's idle CPU (Linux), watch vs scan:
+ *
+ * 1. In-process CPU time per idle poll: the plugin class in this process on
+ *    generated trees of 10,000, 20,000 and 100,000 files; `process.cpuUsage()`
+ *    (user + system, every thread of the process, so the threads doing the
+ *    scan's file-system calls count too) over a run of `emitEvent()` calls with
+ *    nothing changed, after the watcher is open or the scan primed and a
+ *    tenth as many warm-up polls.
+ * 2. The whole monitor process: `mimolo monitor` (the `mimolo` task's exact
+ *    command) with only folderwatch, polled every 0.5 s, on the 20,000-file
+ *    tree, once with `watch_mode = "auto"` and once with `"scan"`; after the
+ *    "watch_started" line and 2 s more, the process's CPU time over the same
+ *    window, from /proc/<pid>/stat. Target: auto ≤ 1% of scan. For
+ *    comparison, the floor: the same monitor with one drop-in plugin that
+ *    does nothing, also polled every 0.5 s (the monitor's own cost per poll).
+ *
+ * Run: npx -y deno@2.9.6 run -A bench/folderwatch_idle.ts [seconds=30]
+ * @module
+ */
+import { setPluginLogSink } from "@mimolo/sdk";
+import { join } from "node:path";
+import process from "node:process";
+import FolderWatchMonitor from "../plugins/folderwatch.ts";
+import { LiveMimolo } from "../tests/helpers/cli.ts";
+import { cpuDuring } from "./tools/process_cpu.ts";
+import { generateTree, type Tree } from "./tools/tree.ts";
+
+type Mode = "auto" | "scan";
+
+const seconds = Number(Deno.args[0] ?? 30);
+/** The whole-process target: auto's CPU time at most this share of the scan's. */
+const TARGET = 0.01;
+/** Tree of the whole-process measurement. */
+const MONITOR_FILES = 20_000;
+/** Idle polls per in-process measurement. */
+const POLLS: Record<Mode, (files: number) => number> = {
+  auto: () => 1000,
+  scan: (files) => files >= 100_000 ? 3 : 10,
+};
+
+setPluginLogSink(() => {});
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const fmtMs = (ms: number) => ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(1)} µs`;
+
+/** CPU and wall time per idle poll of folderwatch on `tree`, in this process. */
+async function perPoll(tree: Tree, mode: Mode): Promise<{ cpuMs: number; wallMs: number }> {
+  const fw = new FolderWatchMonitor(
+    { watch_dirs: [tree.dir], watch_mode: mode, extensions: [] },
+    { configDir: tree.dir, logDir: "/nonexistent-logs" },
+  );
+  await fw.onStart();
+  try {
+    const polls = POLLS[mode](tree.files);
+    for (let i = 0; i < Math.ceil(polls / 10); i++) await fw.emitEvent(); // warm-up
+    const [cpu0, wall0] = [cpuMs(), performance.now()];
+    for (let i = 0; i < polls; i++) {
+      const event = await fw.emitEvent();
+      if (event !== null) throw new Error(`idle poll reported ${JSON.stringify(event.data)}`);
+    }
+    return { cpuMs: (cpuMs() - cpu0) / polls, wallMs: (performance.now() - wall0) / polls };
+  } finally {
+    fw.onStop();
+  }
+}
+
+/** The monitor's `[monitor]` table: no segment closes during the window, logs in `dir`. */
+const monitorToml = (dir: string) =>
+  `[monitor]\ncooldown_seconds = 600\nlog_dir = ${JSON.stringify(join(dir, "logs"))}\n\n`;
+
+/** CPU seconds `mimolo monitor` uses in the window, started in `dir` once `ready` is logged + 2 s. */
+async function monitorCpu(dir: string, ready: RegExp): Promise<number> {
+  const live = new LiveMimolo(["monitor"], dir);
+  try {
+    await live.waitFor(ready);
+    await new Promise((r) => setTimeout(r, 2000));
+    return await cpuDuring(live.child.pid, seconds * 1000);
+  } finally {
+    live.child.kill("SIGTERM");
+    const status = await live.exit();
+    if (!status.success) console.error(`monitor in ${dir} exited with ${status.code}`);
+    if (!status.success || /warn|denied|NotCapable/.test(live.stderr)) console.error(live.stderr);
+  }
+}
+
+/** The monitor with only folderwatch, on `tree` in `mode`, polled every 0.5 s. */
+async function folderwatchCpu(tree: Tree, mode: Mode, work: string): Promise<number> {
+  const dir = join(work, mode);
+  await Deno.mkdir(dir);
+  await Deno.writeTextFile(
+    join(dir, "mimolo.toml"),
+    monitorToml(dir) +
+      `[plugins.folderwatch]\npoll_interval_s = 0.5\nwatch_dirs = [${JSON.stringify(tree.dir)}]\n` +
+      `watch_mode = "${mode}"\n\n` +
+      `[plugins.folderwatch.permissions]\nread = [${JSON.stringify(tree.dir)}]\n`,
+  );
+  return await monitorCpu(dir, /watch_started/);
+}
+
+/** The floor: the monitor with one drop-in plugin that does nothing, polled every 0.5 s. */
+async function floorCpu(work: string): Promise<number> {
+  const dir = join(work, "quiet");
+  await Deno.mkdir(join(dir, "plugins"), { recursive: true });
+  await Deno.writeTextFile(
+    join(dir, "plugins", "quiet.ts"),
+    `import { BaseMonitor, type Event, type PluginSpec } from "@mimolo/sdk";
+export default class Quiet extends BaseMonitor {
+  static override spec: PluginSpec = { label: "quiet", pollIntervalS: 0.5 };
+  override emitEvent(): Event | null { return null; }
+}
+`,
+  );
+  await Deno.writeTextFile(join(dir, "mimolo.toml"), monitorToml(dir) + `[plugins.quiet]\n`);
+  return await monitorCpu(dir, /monitoring quiet/);
+}
+
+const work = await Deno.makeTempDir({ prefix: "mimolo-fw-idle-" });
+const trees: Tree[] = [];
+try {
+  console.log("In-process CPU per idle poll (emitEvent(), nothing changed):");
+  for (const files of [10_000, MONITOR_FILES, 100_000]) {
+    const tree = await generateTree(files);
+    trees.push(tree);
+    const auto = await perPoll(tree, "auto");
+    const scan = await perPoll(tree, "scan");
+    console.log(
+      `  ${files.toLocaleString("en")} files: auto ${fmtMs(auto.cpuMs)} CPU (${
+        fmtMs(auto.wallMs)
+      } wall), scan ${fmtMs(scan.cpuMs)} CPU (${fmtMs(scan.wallMs)} wall); ` +
+        `auto/scan CPU ${(auto.cpuMs / scan.cpuMs).toExponential(1)}`,
+    );
+    if (files !== MONITOR_FILES) {
+      Deno.removeSync(tree.dir, { recursive: true });
+      trees.pop();
+    }
+  }
+
+  const tree = trees[0];
+  console.log(
+    `\nWhole monitor process, folderwatch on ${MONITOR_FILES.toLocaleString("en")} files ` +
+      `polled every 0.5 s, CPU time over ${seconds} s:`,
+  );
+  const used: Record<Mode, number> = { auto: 0, scan: 0 };
+  const share = (cpuS: number) => `${(100 * cpuS / seconds).toFixed(2)}% of one core`;
+  for (const mode of ["auto", "scan"] as const) {
+    used[mode] = await folderwatchCpu(tree, mode, work);
+    console.log(`  watch_mode = "${mode}": ${used[mode].toFixed(2)} CPU s (${share(used[mode])})`);
+  }
+  const ratio = used.auto / used.scan;
+  console.log(
+    `  auto / scan = ${(100 * ratio).toFixed(2)}% (target ≤ ${100 * TARGET}%): ` +
+      (ratio <= TARGET ? "target met" : "TARGET NOT MET"),
+  );
+  const floor = await floorCpu(work);
+  console.log(
+    `  floor, a plugin that does nothing polled every 0.5 s: ${floor.toFixed(2)} CPU s ` +
+      `(${share(floor)}), ${(100 * floor / used.auto).toFixed(0)}% of auto's`,
+  );
+} finally {
+  for (const t of trees) Deno.removeSync(t.dir, { recursive: true });
+  await Deno.remove(work, { recursive: true });
+}
