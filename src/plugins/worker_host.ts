@@ -112,18 +112,32 @@ export class WorkerHost implements PluginHost {
   }
 
   async segmentClosed(record: SegmentRecord): Promise<void> {
-    await Promise.allSettled(
-      this.#running().map(([p, w]) => w.request({ type: "segmentClosed", record }, p.timeoutMs)),
-    );
+    await this.#hook("onSegmentClose()", { type: "segmentClosed", record }, (p) => p.timeoutMs);
   }
 
   async stop(deadlineMs: number): Promise<void> {
     const running = this.#running();
-    await Promise.allSettled(
-      running.map(([p, w]) => w.request({ type: "stop" }, Math.min(deadlineMs, p.timeoutMs))),
-    );
+    await this.#hook("onStop()", { type: "stop" }, (p) => Math.min(deadlineMs, p.timeoutMs));
     for (const [, w] of running) w.terminate();
     this.#workers.clear();
+  }
+
+  /** Calls a lifecycle hook on every running plugin; a failure is logged for that plugin, never thrown. */
+  async #hook(
+    what: string,
+    body: { type: "segmentClosed"; record: SegmentRecord } | { type: "stop" },
+    timeoutFor: (plugin: RegisteredPlugin) => number,
+  ): Promise<void> {
+    await Promise.all(
+      this.#running().map(async ([p, w]) => {
+        const timeoutMs = timeoutFor(p);
+        try {
+          await w.request(body, timeoutMs);
+        } catch (err) {
+          this.#logFor(p.spec.label).warn(describeFailure(p, what, err, timeoutMs));
+        }
+      }),
+    );
   }
 
   #running(): [RegisteredPlugin, PluginWorker][] {
@@ -138,12 +152,16 @@ export class WorkerHost implements PluginHost {
 }
 
 /** One line saying what went wrong in a call into a plugin, with advice for permission errors. */
-function describeFailure(plugin: RegisteredPlugin, what: string, err: unknown): string {
+function describeFailure(
+  plugin: RegisteredPlugin,
+  what: string,
+  err: unknown,
+  timeoutMs = plugin.timeoutMs,
+): string {
   const label = plugin.spec.label;
   if (err instanceof WorkerTimeoutError) {
-    return `${what} did not finish within ${
-      plugin.timeoutMs / 1000
-    }s (timeout_s); worker terminated`;
+    const limit = timeoutMs === plugin.timeoutMs ? "timeout_s" : "shutdown deadline";
+    return `${what} did not finish within ${timeoutMs / 1000}s (${limit}); worker terminated`;
   }
   if (err instanceof PluginThrew && err.name === "NotCapable") {
     const advice = permissionAdvice(label, err.message);

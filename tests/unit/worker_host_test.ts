@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { SegmentRecord } from "@mimolo/sdk";
 import { NO_GRANTS } from "../../src/plugins/permissions.ts";
-import { hostFor } from "../helpers/plugins.ts";
+import { hostFor, registerFrom } from "../helpers/plugins.ts";
+import { WorkerHost } from "../../src/plugins/worker_host.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
 
 const reader = (path: string) =>
@@ -157,4 +158,30 @@ Deno.test("workers: check() constructs without onStart for a dry run", async () 
   await assert.rejects(host.check("bad"), /constructor threw Error: key is required/);
   await using ok = await hostFor(dir.path, `[plugins.bad]\nkey = "v"\n`);
   await ok.check("bad");
+});
+
+Deno.test("workers: a failing or hanging lifecycle hook is logged for its plugin, never thrown", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "hooks.ts": pluginSource(
+      `{ label: "hooks" }`,
+      "return null;",
+      `override onSegmentClose(): void { throw new Error("cannot save summary"); }
+       override onStop(): void { while (true) {} }`,
+    ),
+  });
+  const lines: string[] = [];
+  const log = { debug() {}, info() {}, warn: (m: string) => lines.push(m), error() {} };
+  const config = "[plugins.hooks]\ntimeout_s = 0.5\n";
+  const host = new WorkerHost(await registerFrom(dir.path, config), {
+    configDir: dir.path,
+    logDir: dir.path,
+  }, () => log);
+  await host.poll("hooks");
+  await host.segmentClosed({ end: "x" } as SegmentRecord);
+  await host.stop(300);
+  assert.deepEqual(lines, [
+    "onSegmentClose() threw Error: cannot save summary",
+    "onStop() did not finish within 0.3s (shutdown deadline); worker terminated",
+  ]);
 });
