@@ -25,19 +25,6 @@ export class PluginLoadError extends MimoloError {
   override name = "PluginLoadError";
 }
 
-/** A plugin misbehaved at run time (threw, returned an invalid event). */
-export class PluginRuntimeError extends MimoloError {
-  override name = "PluginRuntimeError";
-  /** The misbehaving plugin's label. */
-  readonly label: string;
-
-  /** @param label the plugin's label; @param message what went wrong. */
-  constructor(label: string, message: string) {
-    super(`plugin ${label}: ${message}`);
-    this.label = label;
-  }
-}
-
 /** Returns the message of any thrown value. */
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

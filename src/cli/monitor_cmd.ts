@@ -37,7 +37,7 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
   }
   const { config, catalog } = await loadSetup(values.config);
   applyOverrides(config, values["log-format"], values.cooldown);
-  await setupLogging(config.monitor.consoleVerbosity);
+  await setupLogging(config.monitor.consoleVerbosity, io.err);
   if (catalog.broken.length > 0) {
     throw new PluginLoadError(catalog.broken.map((b) => `${b.file}: ${b.reason}`).join("\n"));
   }

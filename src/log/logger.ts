@@ -13,11 +13,8 @@ export interface Logger {
   error(message: string): void;
 }
 
-/** Where formatted diagnostic lines go (stderr unless a test says otherwise). */
+/** Where a formatted line goes (the CLI passes its stderr or stdout writer). */
 export type LineWriter = (line: string) => void;
-
-const encoder = new TextEncoder();
-const stderrWriter: LineWriter = (line) => Deno.stderr.writeSync(encoder.encode(line + "\n"));
 
 /**
  * Sets the diagnostic log's verbosity and destination (the only place that
@@ -25,12 +22,12 @@ const stderrWriter: LineWriter = (line) => Deno.stderr.writeSync(encoder.encode(
  *
  * @example
  * ```ts
- * await setupLogging("debug");
+ * await setupLogging("debug", stdio.err);
  * ```
  */
 export async function setupLogging(
   verbosity: Verbosity,
-  write: LineWriter = stderrWriter,
+  write: LineWriter,
 ): Promise<void> {
   await reset();
   await configure({

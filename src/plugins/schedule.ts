@@ -28,11 +28,6 @@ export class PollSchedule {
     this.#entries.set(label, { intervalMs, dueMs: firstDueMs, failures: 0, inFlight: false });
   }
 
-  /** Removes a plugin from the schedule. */
-  remove(label: string): void {
-    this.#entries.delete(label);
-  }
-
   /** Labels whose poll is due at `nowMs`, marked in flight until they report back. */
   takeDue(nowMs: number): string[] {
     const due: string[] = [];

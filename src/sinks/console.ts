@@ -1,7 +1,6 @@
 import type { Event, LogRecord } from "@mimolo/sdk";
 
-/** Where console lines go. */
-export type LineWriter = (line: string) => void;
+import type { LineWriter } from "../log/logger.ts";
 
 /**
  * The human-readable console: one line per accepted event (only at debug or
