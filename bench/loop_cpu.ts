@@ -1,17 +1,20 @@
 /**
- * CPU cost of the monitor's poll loop, in-process: the real Monitor with the
- * system clock and one plugin polled every 0.2 s that never emits, either
- * through a real plugin worker ("worker") or a host that answers at once
- * ("fake"); CPU time of the whole process over 20 s.
+ * CPU cost of polling a plugin that never emits, in-process: the real
+ * Monitor with the system clock and one plugin polled every 0.2 s, either
+ * through a real plugin worker ("worker": the poll loop runs on the worker's
+ * timer) or with the same poll loop on the main thread and a poll that
+ * answers at once ("inline"); CPU time of the whole process over 20 s.
  *
- * Run: npx -y deno@2.9.6 run -A --unstable-worker-options bench/loop_cpu.ts worker|fake
+ * Run: npx -y deno@2.9.6 run -A --unstable-worker-options bench/loop_cpu.ts worker|inline
  * @module
  */
 import process from "node:process";
 import { Monitor } from "../src/runtime/monitor.ts";
-import { systemClock } from "../src/runtime/clock.ts";
+import { sleep, SystemClock } from "../src/runtime/clock.ts";
 import { Outbox } from "../src/durability/outbox.ts";
 import { SegmentJournals } from "../src/durability/journal.ts";
+import type { PluginHost } from "../src/plugins/host.ts";
+import { PollLoop } from "../src/plugins/poll_loop.ts";
 import { MemoryLog, MemorySink, quietConsole, registered } from "../tests/helpers/fake_host.ts";
 import { hostFor } from "../tests/helpers/plugins.ts";
 import { pluginSource, writeFiles } from "../tests/helpers/temp.ts";
@@ -21,11 +24,17 @@ await writeFiles(dir, {
   "quiet.ts": pluginSource(`{ label: "quiet", pollIntervalS: 0.2 }`, "return null;"),
 });
 const plugins = registered([{ spec: { label: "quiet", pollIntervalS: 0.2 }, emit: () => null }]);
-const host = mode === "worker" ? await hostFor(dir, "[plugins.quiet]\n") : {
-  poll: () => Promise.resolve(null),
+let inline: PollLoop | null = null;
+const host: PluginHost = mode === "worker" ? await hostFor(dir, "[plugins.quiet]\n") : {
+  run: (_label, intervalMs, listener) => {
+    const clock = { now: () => performance.now(), sleep };
+    inline = new PollLoop(() => Promise.resolve(null), intervalMs, clock, listener);
+    return inline.start();
+  },
+  pause: async () => await inline?.stop(),
   filter: () => Promise.resolve(null),
   segmentClosed: () => Promise.resolve(),
-  stop: () => Promise.resolve(),
+  stop: async () => await inline?.stop(),
 };
 const log = new MemoryLog();
 const monitor = new Monitor({
@@ -35,7 +44,7 @@ const monitor = new Monitor({
   journals: new SegmentJournals(dir, 1000, log),
   console: quietConsole,
   log,
-  clock: systemClock,
+  clock: new SystemClock(),
   cooldownSeconds: 600,
   pollTickMs: 200,
 });

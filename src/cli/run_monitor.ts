@@ -8,7 +8,7 @@ import { logger } from "../log/logger.ts";
 import type { PluginHost } from "../plugins/host.ts";
 import { describeGrants } from "../plugins/permissions.ts";
 import type { RegisteredPlugin } from "../plugins/registry.ts";
-import { systemClock } from "../runtime/clock.ts";
+import { SystemClock } from "../runtime/clock.ts";
 import { Monitor } from "../runtime/monitor.ts";
 import { onShutdownSignal } from "../runtime/signals.ts";
 import { ConsoleReporter, createSink, ensureLogDir } from "../sinks/mod.ts";
@@ -54,7 +54,7 @@ export async function runMonitor(
     leftovers: await findLeftoverSegments(m.logDir, m.maxEventRefs),
     console: reporter,
     log: logger("runtime"),
-    clock: systemClock,
+    clock: new SystemClock(),
     cooldownSeconds: m.cooldownSeconds,
     pollTickMs: m.pollTickMs,
     maxEventRefs: m.maxEventRefs,

@@ -1,7 +1,7 @@
 import type { LogRecord } from "@mimolo/sdk";
 import { errorMessage } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
-import { systemClock } from "../runtime/clock.ts";
+import { sleep } from "../runtime/clock.ts";
 import type { Sink } from "../sinks/sink.ts";
 
 /** First wait after a failed write; doubles up to {@linkcode RETRY_MAX_MS}. */
@@ -87,7 +87,7 @@ export class Outbox {
           );
         }
         if (this.#hurry.signal.aborted) this.#hurry = new AbortController();
-        await systemClock.sleep(wait, this.#hurry.signal);
+        await sleep(wait, this.#hurry.signal);
         continue;
       }
       this.#queue.shift();

@@ -1,12 +1,20 @@
 import type { SegmentRecord } from "@mimolo/sdk";
+import type { PollListener } from "./poll_loop.ts";
 
 /**
  * Where plugins run. The runtime talks only to this seam, so how plugins are
  * isolated can change without touching the engine, config or CLI.
  */
 export interface PluginHost {
-  /** Calls `emitEvent()` (constructing the plugin and calling `onStart()` first if needed). */
-  poll(label: string): Promise<unknown>;
+  /**
+   * Polls the plugin now (constructing it and calling `onStart()` first if
+   * needed) and resolves with the result, or rejects saying why it failed.
+   * After a successful first poll the plugin keeps polling itself every
+   * `intervalMs`; only events and the failure that stops it reach `listener`.
+   */
+  run(label: string, intervalMs: number, listener: PollListener): Promise<unknown>;
+  /** Stops the plugin's polling; resolves once a poll in progress has been reported. Never rejects. */
+  pause(label: string): Promise<void>;
   /** Runs the plugin's static `filterMethod` over collected values. */
   filter(label: string, values: unknown[]): Promise<unknown>;
   /** Tells every started plugin that a segment closed. */

@@ -1,14 +1,30 @@
 import { errorMessage } from "../errors.ts";
 import { type Grants, workerPermissions } from "./permissions.ts";
 import type { PluginLogLevel } from "@mimolo/sdk";
-import type { WorkerLog, WorkerReply, WorkerRequest } from "./worker_protocol.ts";
+import { PollBeat } from "./hang_watch.ts";
+import type { PollListener } from "./poll_loop.ts";
+import type {
+  WireError,
+  WorkerLog,
+  WorkerLoopMessage,
+  WorkerReply,
+  WorkerRequest,
+} from "./worker_protocol.ts";
 
 /** The worker's entry module (embedded in the compiled binary with `--include`). */
 const ENTRY = new URL("./worker_entry.ts", import.meta.url);
 
-/** A request that got no answer in time; the worker was terminated. */
+/** A call that got no answer in time; the worker was terminated. */
 export class WorkerTimeoutError extends Error {
   override name = "WorkerTimeoutError";
+  /** The request type that hung, or `"poll"` for a poll of the worker's own loop. */
+  readonly call: string;
+
+  /** @param message what hung; @param call which call. */
+  constructor(message: string, call: string) {
+    super(message);
+    this.call = call;
+  }
 }
 
 /** The worker died (uncaught error, or terminated) before answering. */
@@ -26,15 +42,18 @@ export class PluginThrew extends Error {
 }
 
 type Body = WorkerRequest extends infer R ? R extends unknown ? Omit<R, "id"> : never : never;
+type InitBody = Omit<Extract<WorkerRequest, { type: "init" }>, "id" | "beat">;
 
 /**
  * One Web Worker running plugin code under the given permissions, with
- * request/reply messaging and a deadline on every request.
+ * request/reply messaging and a deadline on every request, and a poll loop
+ * of its own that reports only events and failures.
  *
  * @example
  * ```ts
  * const w = new PluginWorker("example", NO_GRANTS);
- * await w.request({ type: "poll" }, 10_000);
+ * await w.init({ type: "init", file, url, config: {}, context, callOnStart: true }, 10_000);
+ * const first = await w.run(5_000, 10_000, listener);
  * ```
  */
 export class PluginWorker {
@@ -43,8 +62,12 @@ export class PluginWorker {
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void }
   >();
+  /** Listeners of poll loops started with {@linkcode run}, by the run request's id. */
+  readonly #loops = new Map<number, PollListener>();
   #nextId = 1;
   #dead: Error | null = null;
+  /** Bumped by the worker around every poll, read by the host's hang watch. */
+  readonly beat = new PollBeat();
 
   /**
    * @param name shown in diagnostics; @param grants what the plugin code may do;
@@ -60,9 +83,12 @@ export class PluginWorker {
       name,
       deno: { permissions: workerPermissions(grants) },
     } as WorkerOptions);
-    this.#worker.onmessage = (e: MessageEvent<WorkerReply | WorkerLog>) => {
-      if ("type" in e.data) onLog(e.data.level, e.data.message);
-      else this.#settle(e.data);
+    this.#worker.onmessage = (e: MessageEvent<WorkerReply | WorkerLog | WorkerLoopMessage>) => {
+      const message = e.data;
+      if (!("type" in message)) this.#settle(message);
+      else if (message.type === "log") onLog(message.level, message.message);
+      else if (message.type === "event") this.#loops.get(message.run)?.event(message.value);
+      else this.#loopFailed(message.run, message.error);
     };
     this.#worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
@@ -77,9 +103,34 @@ export class PluginWorker {
     return this.#dead === null;
   }
 
-  /** Whether a request is waiting for its answer. */
+  /** Whether a request is waiting for its answer or the plugin is in a poll. */
   get busy(): boolean {
-    return this.#pending.size > 0;
+    return this.#pending.size > 0 || this.beat.polling;
+  }
+
+  /** Constructs the plugin in the worker (and calls `onStart()` if asked). */
+  init(body: InitBody, timeoutMs: number): Promise<unknown> {
+    return this.request({ ...body, beat: this.beat.counter.buffer }, timeoutMs);
+  }
+
+  /**
+   * Polls now and resolves with the result; if that worked, the worker keeps
+   * polling every `intervalMs` on its own and reports to `listener` only
+   * events and the failure (a throw, or the worker dying) that stops it.
+   */
+  async run(intervalMs: number, timeoutMs: number, listener: PollListener): Promise<unknown> {
+    const id = this.#nextId++;
+    const first = await this.#request(id, { type: "run", intervalMs }, timeoutMs);
+    // Registered as the reply is handled, before the worker's next message can arrive.
+    this.#loops.set(id, listener);
+    return first;
+  }
+
+  /** Stops the poll loop; resolves once a poll in progress has been reported. */
+  async pause(timeoutMs: number): Promise<void> {
+    const running = [...this.#loops.keys()];
+    await this.request({ type: "pause" }, timeoutMs);
+    for (const id of running) this.#loops.delete(id);
   }
 
   /**
@@ -88,12 +139,18 @@ export class PluginWorker {
    * worker), or {@linkcode WorkerCrashError} if the worker dies.
    */
   request(body: Body, timeoutMs: number): Promise<unknown> {
+    return this.#request(this.#nextId++, body, timeoutMs);
+  }
+
+  #request(id: number, body: Body, timeoutMs: number): Promise<unknown> {
     if (this.#dead) return Promise.reject(this.#dead);
-    const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#die(
-          new WorkerTimeoutError(`no answer to "${body.type}" within ${timeoutMs / 1000}s`),
+          new WorkerTimeoutError(
+            `no answer to "${body.type}" within ${timeoutMs / 1000}s`,
+            body.type,
+          ),
         );
       }, timeoutMs);
       this.#pending.set(id, {
@@ -117,9 +174,15 @@ export class PluginWorker {
     });
   }
 
-  /** Stops the worker at once; pending requests fail. */
-  terminate(): void {
-    this.#die(new WorkerCrashError("worker terminated"));
+  /** Stops the worker at once; pending requests and the poll loop fail with `reason`. */
+  terminate(reason: Error = new WorkerCrashError("worker terminated")): void {
+    this.#die(reason);
+  }
+
+  #loopFailed(run: number, error: WireError): void {
+    const listener = this.#loops.get(run);
+    this.#loops.delete(run);
+    listener?.failed(new PluginThrew(error.name, error.message));
   }
 
   #settle(reply: WorkerReply): void {
@@ -136,5 +199,8 @@ export class PluginWorker {
     this.#worker.terminate();
     for (const p of this.#pending.values()) p.reject(reason);
     this.#pending.clear();
+    const loops = [...this.#loops.values()];
+    this.#loops.clear();
+    for (const listener of loops) listener.failed(reason);
   }
 }

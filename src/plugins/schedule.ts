@@ -1,65 +1,71 @@
 import { backoffMs } from "./backoff.ts";
 
+/** Waiting to be started at `dueMs`, starting (first poll in flight), or running on its own. */
+type State = "waiting" | "starting" | "running";
+
 interface Entry {
   intervalMs: number;
   dueMs: number;
   failures: number;
-  inFlight: boolean;
+  state: State;
 }
 
 /**
- * Poll deadlines for every plugin, with quarantine after failures. Pure: time
+ * When each plugin's polling is started, with quarantine after failures.
+ * A running plugin polls itself (see `PollLoop`), so it has no deadline
+ * here; only plugins waiting to start or to leave quarantine do. Pure: time
  * comes in as `nowMs`; the caller sleeps until {@linkcode nextDeadline}.
  *
  * @example
  * ```ts
  * const s = new PollSchedule();
  * s.add("example", 3000, 0);
- * s.takeDue(0);            // ["example"]
- * s.succeeded("example", 10);
- * s.nextDeadline();        // 3000
+ * s.takeDue(0);              // ["example"]
+ * s.failed("example", 10);   // 3000: quarantined for max(backoff, interval)
+ * s.nextDeadline();          // 3010
  * ```
  */
 export class PollSchedule {
   readonly #entries = new Map<string, Entry>();
 
-  /** Registers a plugin whose first poll is due at `firstDueMs`. */
+  /** Registers a plugin whose polling should start at `firstDueMs`. */
   add(label: string, intervalMs: number, firstDueMs: number): void {
-    this.#entries.set(label, { intervalMs, dueMs: firstDueMs, failures: 0, inFlight: false });
+    this.#entries.set(label, { intervalMs, dueMs: firstDueMs, failures: 0, state: "waiting" });
   }
 
-  /** Labels whose poll is due at `nowMs`, marked in flight until they report back. */
+  /** Labels due to start at `nowMs`, marked as starting. */
   takeDue(nowMs: number): string[] {
     const due: string[] = [];
     for (const [label, entry] of this.#entries) {
-      if (entry.inFlight || entry.dueMs > nowMs) continue;
-      entry.inFlight = true;
+      if (entry.state !== "waiting" || entry.dueMs > nowMs) continue;
+      entry.state = "starting";
       due.push(label);
     }
     return due;
   }
 
-  /**
-   * The earliest deadline, or `null`. A poll in flight counts as due again
-   * one interval after its slot, so the caller need not wake up when it
-   * returns on time.
-   */
+  /** The earliest time a waiting plugin is due, or `null` if none waits. */
   nextDeadline(): number | null {
     let next: number | null = null;
     for (const entry of this.#entries.values()) {
-      const due = entry.inFlight ? entry.dueMs + entry.intervalMs : entry.dueMs;
-      if (next === null || due < next) next = due;
+      if (entry.state === "waiting" && (next === null || entry.dueMs < next)) next = entry.dueMs;
     }
     return next;
   }
 
-  /** A poll finished well: the plugin leaves quarantine; next poll one interval on. */
-  succeeded(label: string, nowMs: number): void {
+  /** The first poll went well: the plugin runs on its own; returns whether it was quarantined. */
+  started(label: string): boolean {
     const entry = this.#entries.get(label);
-    if (!entry) return;
+    if (!entry) return false;
+    const recovered = entry.failures > 0;
     entry.failures = 0;
-    entry.inFlight = false;
-    entry.dueMs = nextOnGrid(entry.dueMs, entry.intervalMs, nowMs);
+    entry.state = "running";
+    return recovered;
+  }
+
+  /** Whether the plugin is polling on its own, i.e. its events count. */
+  running(label: string): boolean {
+    return this.#entries.get(label)?.state === "running";
   }
 
   /** A poll failed: quarantine for the backoff (or one interval, if longer); returns the delay. */
@@ -67,7 +73,7 @@ export class PollSchedule {
     const entry = this.#entries.get(label);
     if (!entry) return 0;
     entry.failures++;
-    entry.inFlight = false;
+    entry.state = "waiting";
     const delay = Math.max(backoffMs(entry.failures), entry.intervalMs);
     entry.dueMs = nowMs + delay;
     return delay;
@@ -77,11 +83,4 @@ export class PollSchedule {
   failures(label: string): number {
     return this.#entries.get(label)?.failures ?? 0;
   }
-}
-
-/** Keeps polls on their original grid so they do not drift; skips missed slots. */
-function nextOnGrid(dueMs: number, intervalMs: number, nowMs: number): number {
-  const next = dueMs + intervalMs;
-  if (next > nowMs) return next;
-  return nowMs + intervalMs - ((nowMs - dueMs) % intervalMs);
 }

@@ -8,11 +8,15 @@
  */
 import { type BaseMonitor, setPluginLogSink } from "@mimolo/sdk";
 import { jsonProblem } from "../engine/json_check.ts";
+import { workerClock } from "../runtime/clock.ts";
+import { PollBeat } from "./hang_watch.ts";
+import { PollLoop } from "./poll_loop.ts";
 import { metaOf, type MonitorClass, monitorClassOf, resolveSpec } from "./spec.ts";
 import type {
   Inspection,
   WireError,
   WorkerLog,
+  WorkerLoopMessage,
   WorkerReply,
   WorkerRequest,
 } from "./worker_protocol.ts";
@@ -24,6 +28,10 @@ setPluginLogSink((level, message) => {
 
 let cls: MonitorClass | null = null;
 let instance: BaseMonitor | null = null;
+let beat: PollBeat | null = null;
+let loop: PollLoop | null = null;
+/** Settles once the last loop stopped, so a new one never polls alongside it. */
+let loopStopped: Promise<void> = Promise.resolve();
 
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const request = e.data;
@@ -33,20 +41,33 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   } catch (err) {
     reply = { id: request.id, ok: false, error: toWire(err) };
   }
+  const isEvent = request.type === "run";
+  post(reply, reply.ok ? reply.value : null, isEvent, (error) => ({
+    id: request.id,
+    ok: false,
+    error,
+  }));
+};
+
+/** Posts `message`; if `value` cannot be copied out, posts `instead(why)`. */
+function post(
+  message: WorkerReply | WorkerLoopMessage,
+  value: unknown,
+  isEvent: boolean,
+  instead: (error: WireError) => WorkerReply | WorkerLoopMessage,
+): void {
   try {
-    self.postMessage(reply);
+    self.postMessage(message);
   } catch (err) {
-    const problem = !reply.ok
-      ? null
-      : request.type === "poll"
-      ? jsonProblem((reply.value as { data?: unknown } | null)?.data ?? null, "event.data")
-      : jsonProblem(reply.value, "the result");
+    const problem = isEvent
+      ? jsonProblem((value as { data?: unknown } | null)?.data ?? null, "event.data")
+      : jsonProblem(value, "the result");
     const message = `${problem ?? "the result"}; it cannot leave the plugin worker (${
       toWire(err).message
     })`;
-    self.postMessage({ id: request.id, ok: false, error: { name: "TypeError", message } });
+    self.postMessage(instead({ name: "TypeError", message }));
   }
-};
+}
 
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
@@ -62,17 +83,15 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case "init": {
       cls = await load(request.url, request.file);
       instance = new cls(request.config, request.context);
+      beat = new PollBeat(request.beat);
       if (request.callOnStart) await instance.onStart?.();
       return null;
     }
-    case "poll": {
-      if (!instance) throw new Error("poll before init");
-      const event = await instance.emitEvent();
-      // Checked here, before the copy out of the worker turns class instances into plain objects.
-      const problem = jsonProblem((event as { data?: unknown } | null)?.data ?? null, "event.data");
-      if (problem) throw new TypeError(`${problem}; data must be JSON-serialisable`);
-      return event;
-    }
+    case "run":
+      return await run(request.id, request.intervalMs);
+    case "pause":
+      await pause();
+      return null;
     case "filter":
       cls ??= await load(request.url, request.file);
       return await cls.filterMethod(request.values);
@@ -80,8 +99,41 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       await instance?.onSegmentClose?.(request.record);
       return null;
     case "stop":
+      await pause();
       await instance?.onStop?.();
       return null;
+  }
+}
+
+/** Starts polling on this worker's own timer; resolves with the first poll's event. */
+async function run(id: number, intervalMs: number): Promise<unknown> {
+  await pause();
+  const failed = (error: WireError): WorkerLoopMessage => ({ type: "failed", run: id, error });
+  loop = new PollLoop(pollOnce, intervalMs, workerClock, {
+    event: (value) => post({ type: "event", run: id, value }, value, true, failed),
+    failed: (err) => self.postMessage(failed(toWire(err))),
+  });
+  return await loop.start();
+}
+
+async function pause(): Promise<void> {
+  const stopping = loop;
+  loop = null;
+  if (stopping) loopStopped = stopping.stop();
+  await loopStopped;
+}
+
+async function pollOnce(): Promise<unknown> {
+  if (!instance || !beat) throw new Error("poll before init");
+  beat.bump();
+  try {
+    const event = await instance.emitEvent();
+    // Checked here, before the copy out of the worker turns class instances into plain objects.
+    const problem = jsonProblem((event as { data?: unknown } | null)?.data ?? null, "event.data");
+    if (problem) throw new TypeError(`${problem}; data must be JSON-serialisable`);
+    return event;
+  } finally {
+    beat.bump();
   }
 }
 

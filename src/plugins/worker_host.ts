@@ -1,27 +1,33 @@
 import type { PluginContext, SegmentRecord } from "@mimolo/sdk";
 import { errorMessage } from "../errors.ts";
 import { type Logger, logger } from "../log/logger.ts";
+import { HangWatch } from "./hang_watch.ts";
 import type { PluginHost } from "./host.ts";
 import { NO_GRANTS, permissionAdvice } from "./permissions.ts";
+import type { PollListener } from "./poll_loop.ts";
 import { PluginThrew, PluginWorker, WorkerTimeoutError } from "./plugin_worker.ts";
 import type { RegisteredPlugin } from "./registry.ts";
 
 /**
  * Runs each plugin in its own Web Worker with only the permissions granted
- * to it. A call that throws, hangs past the plugin's timeout or crashes the
- * worker fails with a message that says why; a dead worker is replaced on
- * the next poll (the scheduler's backoff spaces the retries).
+ * to it; the worker polls the plugin on its own timer, so a poll that finds
+ * nothing never wakes the host. A call that throws, hangs past the plugin's
+ * timeout (for polls, caught by a {@linkcode HangWatch} reading shared
+ * memory) or crashes the worker fails with a message that says why; a dead
+ * worker is replaced when the plugin is run again (the scheduler's backoff
+ * spaces the retries).
  *
  * @example
  * ```ts
  * const host = new WorkerHost(plugins, { configDir: "/etc/mimolo", logDir: "/var/log/mimolo" });
- * await host.poll("example");
+ * const first = await host.run("example", 5000, { event: console.log, failed: console.error });
  * ```
  */
 export class WorkerHost implements PluginHost {
   readonly #plugins: Map<string, RegisteredPlugin>;
   readonly #context: PluginContext;
   readonly #workers = new Map<string, PluginWorker>();
+  readonly #hangs = new HangWatch();
 
   readonly #logFor: (label: string) => Logger;
 
@@ -39,13 +45,38 @@ export class WorkerHost implements PluginHost {
     this.#logFor = logFor;
   }
 
-  async poll(label: string): Promise<unknown> {
+  async run(label: string, intervalMs: number, listener: PollListener): Promise<unknown> {
     const plugin = this.#plugin(label);
     const worker = await this.start(label);
+    let first: unknown;
     try {
-      return await worker.request({ type: "poll" }, plugin.timeoutMs);
+      first = await worker.run(intervalMs, plugin.timeoutMs, {
+        event: (value) => listener.event(value),
+        failed: (err) => {
+          this.#hangs.unwatch(label);
+          listener.failed(new Error(loopFailure(plugin, err)));
+        },
+      });
     } catch (err) {
       throw new Error(describeFailure(plugin, "emitEvent()", err));
+    }
+    if (worker.alive) {
+      this.#hangs.watch(label, worker.beat, plugin.timeoutMs, () => {
+        const seconds = plugin.timeoutMs / 1000;
+        worker.terminate(new WorkerTimeoutError(`a poll ran longer than ${seconds}s`, "poll"));
+      });
+    }
+    return first;
+  }
+
+  async pause(label: string): Promise<void> {
+    this.#hangs.unwatch(label);
+    const worker = this.#workers.get(label);
+    if (!worker?.alive) return;
+    try {
+      await worker.pause(this.#plugin(label).timeoutMs);
+    } catch {
+      // The worker died or hung; it is gone, and so is its loop.
     }
   }
 
@@ -71,7 +102,7 @@ export class WorkerHost implements PluginHost {
       (level, m) => log[level](m),
     );
     try {
-      await worker.request({
+      await worker.init({
         type: "init",
         file: plugin.file,
         url: plugin.url,
@@ -116,6 +147,7 @@ export class WorkerHost implements PluginHost {
   }
 
   async stop(deadlineMs: number): Promise<void> {
+    for (const label of this.#workers.keys()) this.#hangs.unwatch(label);
     const running = this.#running();
     await this.#hook("onStop()", { type: "stop" }, (p) => Math.min(deadlineMs, p.timeoutMs));
     for (const [, w] of running) w.terminate();
@@ -149,6 +181,14 @@ export class WorkerHost implements PluginHost {
     if (!plugin) throw new Error(`unknown plugin "${label}"`);
     return plugin;
   }
+}
+
+/** Why a plugin's poll loop stopped: a poll failed, or its worker was terminated during another call. */
+function loopFailure(plugin: RegisteredPlugin, err: unknown): string {
+  if (err instanceof WorkerTimeoutError && err.call !== "poll") {
+    return `polling stopped: its worker was terminated (${err.message})`;
+  }
+  return describeFailure(plugin, "emitEvent()", err);
 }
 
 /** One line saying what went wrong in a call into a plugin, with advice for permission errors. */

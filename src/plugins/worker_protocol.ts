@@ -14,8 +14,13 @@ export type WorkerRequest =
     context: PluginContext;
     /** Whether to call `onStart()` after constructing (not for a dry run). */
     callOnStart: boolean;
+    /** The buffer of the `PollBeat` the worker bumps around every poll. */
+    beat: SharedArrayBuffer;
   }
-  | { id: number; type: "poll" }
+  /** Poll now and reply with the result; if that worked, keep polling every `intervalMs`. */
+  | { id: number; type: "run"; intervalMs: number }
+  /** Stop polling; the reply comes once a poll in progress has been reported. */
+  | { id: number; type: "pause" }
   | { id: number; type: "filter"; file: string; url: string; values: unknown[] }
   | { id: number; type: "segmentClosed"; record: SegmentRecord }
   | { id: number; type: "stop" };
@@ -32,6 +37,11 @@ export interface WireError {
 export type WorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: WireError };
+
+/** What a running poll loop sends without a request: an event, or the failure that stopped it. */
+export type WorkerLoopMessage =
+  | { type: "event"; run: number; value: unknown }
+  | { type: "failed"; run: number; error: WireError };
 
 /** A diagnostic the plugin wrote with `this.log`, sent without a request. */
 export interface WorkerLog {

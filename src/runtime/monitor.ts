@@ -47,8 +47,10 @@ export interface MonitorOptions {
 }
 
 /**
- * The running monitor: polls plugins on their deadlines, validates what they
- * emit and hands accepted events to the {@linkcode SegmentKeeper}.
+ * The running monitor: starts each plugin's polling (which then runs on the
+ * plugin's own timer), validates what plugins report, hands accepted events
+ * to the {@linkcode SegmentKeeper}, and quarantines failing plugins. Its own
+ * loop wakes only for segment closes and plugin restarts, not for polls.
  *
  * @example
  * ```ts
@@ -63,6 +65,7 @@ export class Monitor {
   readonly #schedule = new PollSchedule();
   readonly #byLabel: Map<string, RegisteredPlugin>;
   readonly #stopping = new AbortController();
+  /** Plugins' first polls in flight. */
   readonly #inFlight = new Set<Promise<void>>();
   #wake = new AbortController();
   #sleepingUntil = Infinity;
@@ -118,7 +121,7 @@ export class Monitor {
     }
     while (!this.#stopping.signal.aborted) {
       const now = this.#o.clock.now();
-      for (const label of this.#schedule.takeDue(now)) this.#track(this.#poll(label));
+      for (const label of this.#schedule.takeDue(now)) this.#track(this.#start(label));
       this.#segments.tick(now);
       if (this.#o.once && this.#segmentsWritten > 0) break;
       await this.#sleepUntilNextDeadline(now);
@@ -181,37 +184,70 @@ export class Monitor {
     });
   }
 
+  /** Waits (at most `graceMs`) for first polls in flight and for every plugin's polling to stop. */
   async #settle(graceMs: number): Promise<void> {
-    if (this.#inFlight.size === 0) return;
+    const pauses = this.#o.plugins.map((p) => this.#o.host.pause(p.spec.label));
     const abort = new AbortController();
     await Promise.race([
-      Promise.allSettled(this.#inFlight),
+      Promise.allSettled([...this.#inFlight, ...pauses]),
       this.#o.clock.sleep(graceMs, abort.signal),
     ]);
     abort.abort();
   }
 
-  async #poll(label: string): Promise<void> {
+  /** Starts a plugin's polling; its first poll's result comes back here, later ones to the listener. */
+  async #start(label: string): Promise<void> {
+    let first: unknown;
+    try {
+      const intervalMs = this.#byLabel.get(label)!.effective.pollIntervalS * 1000;
+      // Reports of a loop the monitor has already given up on (quarantined) are dropped.
+      first = await this.#o.host.run(label, intervalMs, {
+        event: (value) => {
+          if (this.#schedule.running(label)) this.#receive(label, value);
+        },
+        failed: (err) => {
+          if (this.#schedule.running(label)) this.#failed(label, err);
+        },
+      });
+    } catch (err) {
+      this.#failed(label, err);
+      return;
+    }
+    if (this.#schedule.started(label)) this.#o.log.info(`plugin ${label}: recovered`);
+    this.#receive(label, first);
+  }
+
+  /** A plugin's poll failed (or produced an invalid event): quarantine it. */
+  #failed(label: string, err: unknown): void {
+    void this.#o.host.pause(label);
+    if (this.#stopping.signal.aborted) {
+      this.#o.log.warn(`plugin ${label}: ${errorMessage(err)}`);
+      return;
+    }
+    const delay = this.#schedule.failed(label, this.#o.clock.now());
+    const failures = this.#schedule.failures(label);
+    this.#o.log.warn(
+      `plugin ${label}: ${errorMessage(err)} (failure ${failures}; quarantined, next poll in ${
+        delay / 1000
+      }s)`,
+    );
+    this.#wakeIfSooner();
+  }
+
+  /** What a poll returned: validated, then shown and counted. */
+  #receive(label: string, value: unknown): void {
     const plugin = this.#byLabel.get(label)!;
     let event: Event | null;
     try {
-      event = validateEvent(await this.#o.host.poll(label), plugin.effective, {
+      event = validateEvent(value, plugin.effective, {
         maxEventBytes: this.#o.maxEventBytes ?? 64 * 1024,
         maxSkewMs: (this.#o.maxClockSkewS ?? 300) * 1000,
         nowMs: this.#o.clock.wallNow(),
       });
     } catch (err) {
-      const delay = this.#schedule.failed(label, this.#o.clock.now());
-      const failures = this.#schedule.failures(label);
-      this.#o.log.warn(
-        `plugin ${label}: ${errorMessage(err)} (failure ${failures}; quarantined, next poll in ${
-          delay / 1000
-        }s)`,
-      );
+      this.#failed(label, err);
       return;
     }
-    if (this.#schedule.failures(label) > 0) this.#o.log.info(`plugin ${label}: recovered`);
-    this.#schedule.succeeded(label, this.#o.clock.now());
     if (event === null) return;
     this.#o.console.event(event);
     const outcome = this.#segments.accept(event, plugin.effective);
@@ -222,5 +258,6 @@ export class Monitor {
     } else if (outcome === "opened") {
       this.#o.log.debug(`segment opened by ${label}.${event.event}`);
     }
+    this.#wakeIfSooner();
   }
 }

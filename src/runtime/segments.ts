@@ -78,13 +78,19 @@ export class SegmentKeeper {
     return this.#engine.deadlineMs;
   }
 
-  /** Journals (if it joins a segment) and ingests one validated event. */
+  /**
+   * Journals (if it joins a segment) and ingests one validated event. A
+   * segment whose cooldown ran out before the event arrived is closed first,
+   * even if the timer that would close it has not fired yet.
+   */
   accept(event: Event, policy: IngestPolicy): IngestOutcome {
+    const now = this.#o.clock.now();
+    this.tick(now);
     if (this.#engine.wouldRecord(policy)) {
       this.#journal ??= this.#o.journals.create();
       this.#journal.append(journalEntry(event, policy, this.#o.clock.wallNow()));
     }
-    const outcome = this.#engine.ingest(event, policy, this.#o.clock.now());
+    const outcome = this.#engine.ingest(event, policy, now);
     if (outcome === "standalone") {
       const record = eventRecord(event);
       this.#o.outbox.push(record, () => this.#o.console.record(record));

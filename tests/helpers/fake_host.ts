@@ -2,11 +2,12 @@ import type { LogRecord, SegmentRecord } from "@mimolo/sdk";
 import type { Logger } from "../../src/log/logger.ts";
 import type { PluginHost } from "../../src/plugins/host.ts";
 import { NO_GRANTS } from "../../src/plugins/permissions.ts";
+import { type PollListener, PollLoop } from "../../src/plugins/poll_loop.ts";
 import type { RegisteredPlugin } from "../../src/plugins/registry.ts";
 import type { ResolvedSpec } from "../../src/plugins/spec.ts";
 import { ConsoleReporter } from "../../src/sinks/console.ts";
 import type { Sink } from "../../src/sinks/sink.ts";
-import type { FakeClock } from "./fake_clock.ts";
+import type { FakeClock, Lane } from "./fake_clock.ts";
 
 /** A plugin for the fake host: `emit(pollIndex, now)` returns an event, null, or throws. */
 export interface FakePlugin {
@@ -15,34 +16,52 @@ export interface FakePlugin {
   filter?: (values: unknown[]) => unknown;
 }
 
-/** A host that runs plain functions and records every poll time. */
+/**
+ * A host that runs plain functions in the real {@linkcode PollLoop} on the
+ * fake clock (its own lane of it) and records every poll time.
+ */
 export class FakeHost implements PluginHost {
   readonly polls = new Map<string, number[]>();
   readonly closed: SegmentRecord[] = [];
   /** Fake-clock times at which a filter ran, i.e. when segments closed. */
   readonly filterTimes: number[] = [];
   stopped = 0;
+  /** The poll loops' clock: the same time as the monitor's, its sleeps counted apart. */
+  readonly clock: Lane;
   readonly #plugins: Map<string, FakePlugin>;
-  readonly #clock: FakeClock;
+  readonly #loops = new Map<string, PollLoop>();
 
   constructor(plugins: FakePlugin[], clock: FakeClock) {
     this.#plugins = new Map(plugins.map((p) => [p.spec.label, p]));
-    this.#clock = clock;
+    this.clock = clock.lane();
   }
 
+  run(label: string, intervalMs: number, listener: PollListener): Promise<unknown> {
+    const loop = new PollLoop(() => this.poll(label), intervalMs, this.clock, listener);
+    this.#loops.set(label, loop);
+    return loop.start();
+  }
+
+  async pause(label: string): Promise<void> {
+    const loop = this.#loops.get(label);
+    this.#loops.delete(label);
+    await loop?.stop();
+  }
+
+  /** One poll of a fake plugin (what the loops call; a test may wrap it). */
   poll(label: string): Promise<unknown> {
     const times = this.polls.get(label) ?? [];
     this.polls.set(label, times);
-    times.push(this.#clock.now());
+    times.push(this.clock.now());
     try {
-      return Promise.resolve(this.#plugins.get(label)!.emit(times.length - 1, this.#clock.now()));
+      return Promise.resolve(this.#plugins.get(label)!.emit(times.length - 1, this.clock.now()));
     } catch (err) {
       return Promise.reject(err);
     }
   }
 
   filter(label: string, values: unknown[]): Promise<unknown> {
-    this.filterTimes.push(this.#clock.now());
+    this.filterTimes.push(this.clock.now());
     const f = this.#plugins.get(label)!.filter;
     return Promise.resolve(f ? f(values) : values);
   }
@@ -52,9 +71,9 @@ export class FakeHost implements PluginHost {
     return Promise.resolve();
   }
 
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
+    await Promise.all([...this.#loops.keys()].map((label) => this.pause(label)));
     this.stopped++;
-    return Promise.resolve();
   }
 }
 

@@ -3,6 +3,7 @@ import type { PluginContext } from "@mimolo/sdk";
 import { discoverPlugins } from "../../src/plugins/discover.ts";
 import { type Grants, NO_GRANTS } from "../../src/plugins/permissions.ts";
 import { type RegisteredPlugin, selectPlugins } from "../../src/plugins/registry.ts";
+import type { PluginHost } from "../../src/plugins/host.ts";
 import { WorkerHost } from "../../src/plugins/worker_host.ts";
 
 /**
@@ -29,4 +30,9 @@ export async function hostFor(
   const context: PluginContext = { configDir: dir, logDir: `${dir}/logs` };
   const host = new WorkerHost(await registerFrom(dir, configText, cliGrants), context);
   return Object.assign(host, { [Symbol.asyncDispose]: () => host.stop(1000) });
+}
+
+/** A plugin's first poll through `host.run` (its loop then waits an hour; stopping the host ends it). */
+export function firstPoll(host: PluginHost, label: string): Promise<unknown> {
+  return host.run(label, 3_600_000, { event() {}, failed() {} });
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { PluginLoadError } from "../../src/errors.ts";
 import { inspectModules } from "../../src/plugins/inspect.ts";
 import { pluginModuleUrl } from "../../src/plugins/module_loader.ts";
-import { hostFor } from "../helpers/plugins.ts";
+import { firstPoll, hostFor } from "../helpers/plugins.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
 
 Deno.test("loader: a TypeScript plugin outside the repo runs in a worker with helpers, node: and the SDK", async () => {
@@ -21,7 +21,7 @@ Deno.test("loader: a TypeScript plugin outside the repo runs in a worker with he
     "lib/math.ts": `export const twice = (n: number): number => n * 2;\n`,
   });
   await using host = await hostFor(dir.path, "[plugins.p]\n");
-  const event = await host.poll("p") as { event: string; label: string; timestamp: Date };
+  const event = await firstPoll(host, "p") as { event: string; label: string; timestamp: Date };
   assert.equal(event.event, "h4aytrue");
   assert.equal(event.label, "p");
   assert.ok(event.timestamp instanceof Date);

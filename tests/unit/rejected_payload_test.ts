@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { validateEvent } from "../../src/plugins/validate_event.ts";
-import { hostFor } from "../helpers/plugins.ts";
+import { firstPoll, hostFor } from "../helpers/plugins.ts";
 import { tempDir, writeFiles } from "../helpers/temp.ts";
 
 /** emitEvent bodies that return a bad payload, and what the error must say. */
@@ -63,7 +63,7 @@ export default class P extends BaseMonitor {
     };
     const limits = { maxEventBytes: 65_536, maxSkewMs: 300_000, nowMs: Date.now() };
     await assert.rejects(
-      (async () => validateEvent(await host.poll(name), spec, limits))(),
+      (async () => validateEvent(await firstPoll(host, name), spec, limits))(),
       expected,
       name,
     );

@@ -9,27 +9,18 @@ Deno.test("backoff: 1 s doubling up to 300 s", () => {
   assert.equal(backoffMs(1000), BACKOFF_MAX_MS);
 });
 
-Deno.test("schedule: polls are due on their interval grid without drift", () => {
+Deno.test("schedule: plugins are due once; a running one has no deadline", () => {
   const s = new PollSchedule();
   s.add("a", 1000, 0);
-  s.add("b", 2500, 0);
-  assert.deepEqual(s.takeDue(0), ["a", "b"]);
-  assert.equal(s.nextDeadline(), 1000, "both in flight: the next slot after the one in flight");
-  s.succeeded("a", 30);
-  s.succeeded("b", 40);
-  assert.equal(s.nextDeadline(), 1000);
-  assert.deepEqual(s.takeDue(999), []);
-  assert.deepEqual(s.takeDue(1000), ["a"]);
-  s.succeeded("a", 1200);
-  assert.equal(s.nextDeadline(), 2000);
-});
-
-Deno.test("schedule: a slow poll skips missed slots instead of bursting", () => {
-  const s = new PollSchedule();
-  s.add("a", 1000, 0);
-  s.takeDue(0);
-  s.succeeded("a", 3500);
-  assert.equal(s.nextDeadline(), 4000);
+  s.add("b", 2500, 200);
+  assert.deepEqual(s.takeDue(0), ["a"]);
+  assert.deepEqual(s.takeDue(0), [], "a is starting: not due again");
+  assert.equal(s.nextDeadline(), 200, "only b waits");
+  assert.equal(s.running("a"), false, "not running before its first poll succeeded");
+  assert.equal(s.started("a"), false, "was not quarantined");
+  assert.equal(s.running("a"), true);
+  assert.deepEqual(s.takeDue(200), ["b"]);
+  assert.equal(s.nextDeadline(), null, "nothing waits: the monitor need not wake for polls");
 });
 
 Deno.test("schedule: failures quarantine with backoff; the first success recovers", () => {
@@ -46,8 +37,10 @@ Deno.test("schedule: failures quarantine with backoff; the first success recover
   assert.deepEqual(delays, [1000, 2000, 4000, 8000]);
   assert.equal(s.failures("bad"), 4);
   s.takeDue(now);
-  s.succeeded("bad", now);
+  assert.equal(s.running("bad"), false, "a quarantined plugin's reports do not count");
+  assert.equal(s.started("bad"), true, "recovered from quarantine");
   assert.equal(s.failures("bad"), 0);
+  assert.equal(s.running("bad"), true);
   assert.equal(s.failed("bad", now), 1000, "backoff restarts after a recovery");
 });
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { SegmentRecord } from "@mimolo/sdk";
 import { NO_GRANTS } from "../../src/plugins/permissions.ts";
-import { hostFor, registerFrom } from "../helpers/plugins.ts";
+import { firstPoll, hostFor, registerFrom } from "../helpers/plugins.ts";
 import { WorkerHost } from "../../src/plugins/worker_host.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
 
@@ -19,7 +19,7 @@ Deno.test("workers: plugins get no permissions by default; the error names the g
   const secret = join(dir.path, "secret.txt");
   await writeFiles(dir.path, { "reader.ts": reader(secret), "secret.txt": "s3cret" });
   await using host = await hostFor(dir.path, "[plugins.reader]\n");
-  await assert.rejects(host.poll("reader"), (err: Error) => {
+  await assert.rejects(firstPoll(host, "reader"), (err: Error) => {
     assert.match(err.message, /emitEvent\(\) was denied: Requires read access to ".*secret\.txt"/);
     assert.match(err.message, /"mimolo monitor --allow-read=.*secret\.txt"/);
     assert.match(err.message, /\[plugins\.reader\.permissions\] read = \[".*secret\.txt"\]/);
@@ -36,12 +36,16 @@ Deno.test("workers: a CLI grant or a config grant lets the plugin read", async (
       ...NO_GRANTS,
       read: [secret],
     });
-    assert.deepEqual((await host.poll("reader") as { data: unknown }).data, { text: "s3cret" });
+    assert.deepEqual((await firstPoll(host, "reader") as { data: unknown }).data, {
+      text: "s3cret",
+    });
   }
   {
     const config = `[plugins.reader]\npermissions = { read = ["./secret.txt"] }\n`;
     await using host = await hostFor(dir.path, config);
-    assert.deepEqual((await host.poll("reader") as { data: unknown }).data, { text: "s3cret" });
+    assert.deepEqual((await firstPoll(host, "reader") as { data: unknown }).data, {
+      text: "s3cret",
+    });
   }
 });
 
@@ -61,11 +65,11 @@ Deno.test("workers: a hanging emitEvent is terminated at timeout_s and the plugi
   const config = `[plugins.hang]\ntimeout_s = 0.5\npermissions = { read = ["./flag"] }\n`;
   await using host = await hostFor(dir.path, config);
   await assert.rejects(
-    host.poll("hang"),
+    firstPoll(host, "hang"),
     /emitEvent\(\) did not finish within 0\.5s \(timeout_s\); worker terminated/,
   );
   await Deno.remove(flag);
-  assert.equal((await host.poll("hang") as { event: string }).event, "ok", "a fresh worker");
+  assert.equal((await firstPoll(host, "hang") as { event: string }).event, "ok", "a fresh worker");
 });
 
 Deno.test("workers: a throwing constructor and a crashed worker are errors, not crashes", async () => {
@@ -87,12 +91,12 @@ Deno.test("workers: a throwing constructor and a crashed worker are errors, not 
   const config = `[plugins.ctor]\n[plugins.crash]\npermissions = { read = ["./flag"] }\n`;
   await using host = await hostFor(dir.path, config);
   await assert.rejects(
-    host.poll("ctor"),
+    firstPoll(host, "ctor"),
     /start \(constructor or onStart\(\)\) threw Error: bad config/,
   );
-  await assert.rejects(host.poll("crash"), /worker crashed: .*async boom/);
+  await assert.rejects(firstPoll(host, "crash"), /worker crashed: .*async boom/);
   await Deno.remove(flag);
-  assert.equal((await host.poll("crash") as { event: string }).event, "ok");
+  assert.equal((await firstPoll(host, "crash") as { event: string }).event, "ok");
 });
 
 Deno.test("workers: filterMethod runs in the plugin's worker, or a spare one while it is busy", async () => {
@@ -106,7 +110,7 @@ Deno.test("workers: filterMethod runs in the plugin's worker, or a spare one whi
   });
   await using host = await hostFor(dir.path, "[plugins.f]\n");
   assert.equal(await host.filter("f", [[1, 2], [3]]), 6, "no worker yet: a spare one");
-  const poll = host.poll("f");
+  const poll = firstPoll(host, "f");
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(await host.filter("f", [[4]]), 4, "busy worker: a spare one");
   assert.equal(await poll, null);
@@ -132,12 +136,12 @@ Deno.test("workers: lifecycle hooks onStart, onSegmentClose and onStop are calle
     dir.path,
     `[plugins.life]\npermissions = { write = ["./stopped.txt"] }\n`,
   );
-  assert.deepEqual((await host.poll("life") as { data: unknown }).data, {
+  assert.deepEqual((await firstPoll(host, "life") as { data: unknown }).data, {
     started: true,
     closed: [],
   });
   await host.segmentClosed({ end: "2025-01-01T00:00:00.000Z" } as SegmentRecord);
-  assert.deepEqual((await host.poll("life") as { data: unknown }).data, {
+  assert.deepEqual((await firstPoll(host, "life") as { data: unknown }).data, {
     started: true,
     closed: ["2025-01-01T00:00:00.000Z"],
   });
@@ -177,7 +181,7 @@ Deno.test("workers: a failing or hanging lifecycle hook is logged for its plugin
     configDir: dir.path,
     logDir: dir.path,
   }, () => log);
-  await host.poll("hooks");
+  await firstPoll(host, "hooks");
   await host.segmentClosed({ end: "x" } as SegmentRecord);
   await host.stop(300);
   assert.deepEqual(lines, [

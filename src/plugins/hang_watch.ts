@@ -1,0 +1,101 @@
+/**
+ * A counter in shared memory that a plugin's worker bumps when a poll starts
+ * and again when it ends: odd while a poll runs. The host reads it without
+ * a message, so checking for hangs never wakes the worker.
+ */
+export class PollBeat {
+  /** The counter; the worker gets its buffer. */
+  readonly counter: Int32Array<SharedArrayBuffer>;
+
+  /** @param buffer an existing beat's buffer (in the worker), or a new one (in the host). */
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
+    this.counter = new Int32Array(buffer);
+  }
+
+  /** Marks a poll as started or finished. */
+  bump(): void {
+    Atomics.add(this.counter, 0, 1);
+  }
+
+  /** The counter's value now. */
+  get value(): number {
+    return Atomics.load(this.counter, 0);
+  }
+
+  /** Whether a poll is running now. */
+  get polling(): boolean {
+    return (this.value & 1) === 1;
+  }
+}
+
+interface Watched {
+  beat: PollBeat;
+  timeoutMs: number;
+  onHang: () => void;
+  seen: number;
+  seenAtMs: number;
+}
+
+/**
+ * Watches the poll beats of running plugin loops with one timer for all of
+ * them, checking every quarter of the shortest timeout. A poll still running
+ * on two checks at least `timeoutMs` apart counts as hung, so one is caught
+ * between its timeout and one and a half times it. The timer does not keep
+ * the process alive.
+ *
+ * @example
+ * ```ts
+ * const hangs = new HangWatch();
+ * hangs.watch("example", beat, 10_000, () => worker.terminate());
+ * hangs.unwatch("example");
+ * ```
+ */
+export class HangWatch {
+  readonly #watched = new Map<string, Watched>();
+  readonly #now: () => number;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  #periodMs = Infinity;
+
+  /** @param now a monotonic clock in ms. */
+  constructor(now: () => number = () => performance.now()) {
+    this.#now = now;
+  }
+
+  /** Starts watching `key`'s beat; `onHang` runs once if a poll outlasts `timeoutMs`. */
+  watch(key: string, beat: PollBeat, timeoutMs: number, onHang: () => void): void {
+    this.#watched.set(key, { beat, timeoutMs, onHang, seen: beat.value, seenAtMs: this.#now() });
+    this.#retime();
+  }
+
+  /** Stops watching `key`. */
+  unwatch(key: string): void {
+    if (this.#watched.delete(key)) this.#retime();
+  }
+
+  /** One check of every beat (the timer calls this; tests call it with their own clock). */
+  check(): void {
+    const now = this.#now();
+    for (const [key, w] of this.#watched) {
+      const value = w.beat.value;
+      if (value !== w.seen) {
+        w.seen = value;
+        w.seenAtMs = now;
+      } else if ((value & 1) === 1 && now - w.seenAtMs >= w.timeoutMs) {
+        this.unwatch(key);
+        w.onHang();
+      }
+    }
+  }
+
+  #retime(): void {
+    const periodMs = Math.min(...[...this.#watched.values()].map((w) => w.timeoutMs / 4));
+    if (periodMs === this.#periodMs) return;
+    if (this.#timer !== null) clearInterval(this.#timer);
+    this.#timer = null;
+    this.#periodMs = periodMs;
+    if (!Number.isFinite(periodMs)) return;
+    const timer = setInterval(() => this.check(), periodMs);
+    Deno.unrefTimer(timer);
+    this.#timer = timer;
+  }
+}
