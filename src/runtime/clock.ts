@@ -90,32 +90,10 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/**
- * Like {@linkcode sleep}, but waits on shared memory (`Atomics.waitAsync`
- * with a timeout) instead of a timer. In a Deno worker, waking from it costs
- * about half the CPU time of waking from a timer (see docs/benchmarks.md,
- * "Plugin polls"). It does not keep a process alive, so the main thread must
- * not rely on it; workers live until they are terminated.
- *
- * @example
- * ```ts
- * await sharedMemorySleep(500, new AbortController().signal);
- * ```
- */
-export function sharedMemorySleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  const cell = new Int32Array(new SharedArrayBuffer(4));
-  const wait = Atomics.waitAsync(cell, 0, 0, Math.max(0, ms));
-  if (!wait.async) return Promise.resolve();
-  const wake = () => Atomics.notify(cell, 0);
-  signal.addEventListener("abort", wake, { once: true });
-  return wait.value.then(() => signal.removeEventListener("abort", wake));
-}
-
-/** A plugin worker's clock: `performance.now()` (it may not read the boot clock) and {@linkcode sharedMemorySleep}. */
+/** A plugin worker's clock: `performance.now()` (it may not read the boot clock) and {@linkcode sleep}. */
 export const workerClock: Pick<Clock, "now" | "sleep"> = {
   now: () => performance.now(),
-  sleep: sharedMemorySleep,
+  sleep,
 };
 
 /**
