@@ -9,13 +9,18 @@
  *    tenth as many warm-up polls.
  * 2. The whole monitor process: `mimolo monitor` (the `mimolo` task's exact
  *    command) with only folderwatch, polled every 0.5 s, on the 20,000-file
- *    tree, once with `watch_mode = "auto"` and once with `"scan"`; after the
- *    "watch_started" line and 2 s more, the process's CPU time over the same
- *    window, from /proc/<pid>/stat. Target: auto ≤ 1% of scan. For
- *    comparison, the floor: the same monitor with one drop-in plugin that
- *    does nothing, also polled every 0.5 s (the monitor's own cost per poll).
+ *    tree, once with `watch_mode = "auto"` and once with `"scan"`; the
+ *    process's CPU time from /proc/<pid>/stat in two windows: the start-up
+ *    tail (from 2 s to 32 s after the "watch_started" line, while V8 still
+ *    compiles and collects start-up garbage in the background) and then the
+ *    steady state (the next `seconds`). Target: auto ≤ 1% of scan, idle, so
+ *    in the steady state. For comparison, in the same windows: the floor,
+ *    the same monitor with one drop-in plugin that does nothing, polled
+ *    every 0.5 s (the monitor's own cost per poll); and the runtime's floor,
+ *    a bare Deno process whose one worker only sleeps 0.5 s in a loop (what
+ *    any poll-based plugin in a Deno worker costs at least).
  *
- * Run: npx -y deno@2.9.6 run -A bench/folderwatch_idle.ts [seconds=30]
+ * Run: npx -y deno@2.9.6 run -A bench/folderwatch_idle.ts [seconds=60]
  * @module
  */
 import { setPluginLogSink } from "@mimolo/sdk";
@@ -28,7 +33,9 @@ import { generateTree, type Tree } from "./tools/tree.ts";
 
 type Mode = "auto" | "scan";
 
-const seconds = Number(Deno.args[0] ?? 30);
+const seconds = Number(Deno.args[0] ?? 60);
+/** The start-up tail window, measured first: from 2 s after "ready" on. */
+const STARTUP_S = 30;
 /** The whole-process target: auto's CPU time at most this share of the scan's. */
 const TARGET = 0.01;
 /** Tree of the whole-process measurement. */
@@ -71,13 +78,42 @@ async function perPoll(tree: Tree, mode: Mode): Promise<{ cpuMs: number; wallMs:
 const monitorToml = (dir: string) =>
   `[monitor]\ncooldown_seconds = 600\nlog_dir = ${JSON.stringify(join(dir, "logs"))}\n\n`;
 
-/** CPU seconds `mimolo monitor` uses in the window, started in `dir` once `ready` is logged + 2 s. */
-async function monitorCpu(dir: string, ready: RegExp): Promise<number> {
+/** CPU seconds in the two windows. */
+interface Used {
+  /** From 2 s to 2 + STARTUP_S s after "ready". */
+  startup: number;
+  /** The `seconds` after that. */
+  steady: number;
+}
+
+/** CPU seconds process `pid` uses in the start-up tail (from 2 s on) and then the steady state. */
+async function windows(pid: number): Promise<Used> {
+  await new Promise((r) => setTimeout(r, 2000));
+  const startup = await cpuDuring(pid, STARTUP_S * 1000);
+  return { startup, steady: await cpuDuring(pid, seconds * 1000) };
+}
+
+/** A bare Deno process (no MiMoLo) whose one worker sleeps 0.5 s in a loop, measured alike. */
+async function runtimeFloorCpu(): Promise<Used> {
+  const worker = "for (;;) await new Promise((r) => setTimeout(r, 500));";
+  const main =
+    `new Worker(${JSON.stringify(`data:text/javascript,${encodeURIComponent(worker)}`)}, ` +
+    `{ type: "module" }); setInterval(() => {}, 1 << 30);`;
+  const child = new Deno.Command(Deno.execPath(), { args: ["eval", main] }).spawn();
+  try {
+    return await windows(child.pid);
+  } finally {
+    child.kill("SIGKILL");
+    await child.status;
+  }
+}
+
+/** CPU seconds `mimolo monitor`, started in `dir`, uses in the start-up tail and the steady state. */
+async function monitorCpu(dir: string, ready: RegExp): Promise<Used> {
   const live = new LiveMimolo(["monitor"], dir);
   try {
     await live.waitFor(ready);
-    await new Promise((r) => setTimeout(r, 2000));
-    return await cpuDuring(live.child.pid, seconds * 1000);
+    return await windows(live.child.pid);
   } finally {
     live.child.kill("SIGTERM");
     const status = await live.exit();
@@ -87,7 +123,7 @@ async function monitorCpu(dir: string, ready: RegExp): Promise<number> {
 }
 
 /** The monitor with only folderwatch, on `tree` in `mode`, polled every 0.5 s. */
-async function folderwatchCpu(tree: Tree, mode: Mode, work: string): Promise<number> {
+async function folderwatchCpu(tree: Tree, mode: Mode, work: string): Promise<Used> {
   const dir = join(work, mode);
   await Deno.mkdir(dir);
   await Deno.writeTextFile(
@@ -101,7 +137,7 @@ async function folderwatchCpu(tree: Tree, mode: Mode, work: string): Promise<num
 }
 
 /** The floor: the monitor with one drop-in plugin that does nothing, polled every 0.5 s. */
-async function floorCpu(work: string): Promise<number> {
+async function floorCpu(work: string): Promise<Used> {
   const dir = join(work, "quiet");
   await Deno.mkdir(join(dir, "plugins"), { recursive: true });
   await Deno.writeTextFile(
@@ -141,23 +177,34 @@ try {
   const tree = trees[0];
   console.log(
     `\nWhole monitor process, folderwatch on ${MONITOR_FILES.toLocaleString("en")} files ` +
-      `polled every 0.5 s, CPU time over ${seconds} s:`,
+      `polled every 0.5 s, CPU time in the start-up tail (${STARTUP_S} s from 2 s after ` +
+      `start-up) and then in the steady state (${seconds} s):`,
   );
-  const used: Record<Mode, number> = { auto: 0, scan: 0 };
-  const share = (cpuS: number) => `${(100 * cpuS / seconds).toFixed(2)}% of one core`;
-  for (const mode of ["auto", "scan"] as const) {
-    used[mode] = await folderwatchCpu(tree, mode, work);
-    console.log(`  watch_mode = "${mode}": ${used[mode].toFixed(2)} CPU s (${share(used[mode])})`);
-  }
-  const ratio = used.auto / used.scan;
+  const share = (cpuS: number, s: number) => `${(100 * cpuS / s).toFixed(2)}% of one core`;
+  const show = (what: string, used: Used) =>
+    console.log(
+      `  ${what}: start-up tail ${used.startup.toFixed(2)} CPU s (${
+        share(used.startup, STARTUP_S)
+      }), steady ${used.steady.toFixed(2)} CPU s (${share(used.steady, seconds)})`,
+    );
+  const auto = await folderwatchCpu(tree, "auto", work);
+  show(`watch_mode = "auto"`, auto);
+  const scan = await folderwatchCpu(tree, "scan", work);
+  show(`watch_mode = "scan"`, scan);
+  const ratio = (w: keyof Used) => auto[w] / scan[w];
   console.log(
-    `  auto / scan = ${(100 * ratio).toFixed(2)}% (target ≤ ${100 * TARGET}%): ` +
-      (ratio <= TARGET ? "target met" : "TARGET NOT MET"),
+    `  auto / scan: start-up tail ${(100 * ratio("startup")).toFixed(2)}%, steady ${
+      (100 * ratio("steady")).toFixed(2)
+    }% (target ≤ ${100 * TARGET}% when idle, i.e. steady): ` +
+      (ratio("steady") <= TARGET ? "target met" : "TARGET NOT MET"),
   );
   const floor = await floorCpu(work);
+  show("floor, a plugin that does nothing polled every 0.5 s", floor);
+  const runtime = await runtimeFloorCpu();
+  show("runtime floor, a bare Deno worker waking every 0.5 s", runtime);
   console.log(
-    `  floor, a plugin that does nothing polled every 0.5 s: ${floor.toFixed(2)} CPU s ` +
-      `(${share(floor)}), ${(100 * floor / used.auto).toFixed(0)}% of auto's`,
+    `  steady, as shares of the scan: floor ${(100 * floor.steady / scan.steady).toFixed(2)}%, ` +
+      `runtime floor ${(100 * runtime.steady / scan.steady).toFixed(2)}%`,
   );
 } finally {
   for (const t of trees) Deno.removeSync(t.dir, { recursive: true });
