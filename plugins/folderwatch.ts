@@ -48,6 +48,8 @@ export default class FolderWatchMonitor extends BaseMonitor {
   readonly #changes: ChangeSet;
   readonly #open: OpenWatcher | undefined;
   #watches: DirWatch[] | null = null;
+  /** Settles the promise {@linkcode nextActivity} gave out. */
+  #wake: (() => void) | null = null;
 
   /** @param open replaces Deno.watchFs (tests use it to force the fallback). */
   constructor(config: PluginConfig = {}, context?: PluginContext, open?: OpenWatcher) {
@@ -65,6 +67,7 @@ export default class FolderWatchMonitor extends BaseMonitor {
         mode: o.mode,
         excluded: o.excluded,
         open: this.#open,
+        onActivity: () => this.#wakeUp(),
       })
     );
     for (const w of this.#watches) await w.refresh();
@@ -83,6 +86,22 @@ export default class FolderWatchMonitor extends BaseMonitor {
     if (problems.length > 0) this.log.warn(`watch_warning: ${problems.join("; ")}`);
     if (o.dirs.length === 0) this.log.warn("watch_warning: watch_dirs is empty; nothing to watch");
     if (o.emitOnDiscovery) { for (const w of this.#watches) w.addAll(); }
+  }
+
+  /**
+   * While every folder is watched by the OS and nothing is waiting, only an
+   * OS event can change that: polls are skipped until one arrives.
+   */
+  override nextActivity(): Promise<void> | null {
+    if (!this.#watches || this.#changes.size > 0) return null;
+    if (!this.#watches.every((w) => w.quiet)) return null;
+    return new Promise((resolve) => this.#wake = resolve);
+  }
+
+  #wakeUp(): void {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
   }
 
   /** Changed files waiting for the next poll. */

@@ -40,13 +40,23 @@ export class DirWatch {
   #inode: number | null = null;
   #fellBack = false;
   #lastRefreshMs = Date.now();
+  readonly #onActivity: () => void;
 
-  /** @param dir absolute folder; @param changes where changes go; @param log diagnostics. */
+  /**
+   * @param dir absolute folder; @param changes where changes go; @param log diagnostics;
+   * @param options `onActivity` is called whenever a poll may find something (an OS event, or
+   * the watch ending).
+   */
   constructor(
     dir: string,
     changes: ChangeSet,
     log: PluginLogger,
-    options: { mode: WatchMode; excluded: readonly string[]; open?: OpenWatcher },
+    options: {
+      mode: WatchMode;
+      excluded: readonly string[];
+      open?: OpenWatcher;
+      onActivity?: () => void;
+    },
   ) {
     this.dir = dir;
     this.#changes = changes;
@@ -54,6 +64,12 @@ export class DirWatch {
     this.#mode = options.mode;
     this.#excluded = options.excluded;
     this.#open = options.open ?? openWatchFs;
+    this.#onActivity = options.onActivity ?? (() => {});
+  }
+
+  /** Whether only an OS event can change anything: watching, and the watch still alive. */
+  get quiet(): boolean {
+    return this.#state === "watching" && !this.#watcherDied;
   }
 
   /** The folder's current state. */
@@ -155,12 +171,21 @@ export class DirWatch {
       this.#fallBack(err);
       this.#stop();
       this.#startScanning();
+      this.#onActivity();
       return;
     }
-    if (this.#watcher === watcher) this.#watcherDied = true;
+    if (this.#watcher === watcher) {
+      this.#watcherDied = true;
+      this.#onActivity();
+    }
   }
 
   #onEvent(event: Deno.FsEvent): void {
+    this.#record(event);
+    if (event.kind !== "access" && event.kind !== "other") this.#onActivity();
+  }
+
+  #record(event: Deno.FsEvent): void {
     if (event.flag === "rescan") {
       // The OS dropped events (its queue overflowed): find what changed since the last poll.
       this.#addChangedSince(this.#lastRefreshMs - 1000);

@@ -3,6 +3,9 @@ import type { Clock } from "../runtime/clock.ts";
 /** The part of a clock a poll loop needs. */
 export type LoopClock = Pick<Clock, "now" | "sleep">;
 
+/** However quiet a plugin says it is, it is polled at least this often. */
+export const HEARTBEAT_MS = 60_000;
+
 /** Where a running poll loop reports. */
 export interface PollListener {
   /** A poll returned something other than `null`. */
@@ -16,7 +19,10 @@ export interface PollListener {
  * every `intervalMs` after that first poll began, never two at a time,
  * skipping slots a slow poll missed. Only polls that return something (or
  * fail) are reported, so an idle plugin costs its own timer and nothing
- * else. It runs inside each plugin's worker; tests run it on a fake clock.
+ * else; a plugin that can say when it next may have something (`quiet`,
+ * the SDK's `nextActivity()`) is not polled in between, except for a
+ * heartbeat every {@linkcode HEARTBEAT_MS}. It runs inside each plugin's
+ * worker; tests run it on a fake clock.
  *
  * @example
  * ```ts
@@ -30,23 +36,28 @@ export class PollLoop {
   readonly #intervalMs: number;
   readonly #clock: LoopClock;
   readonly #listener: PollListener;
+  readonly #quiet: () => Promise<void> | null;
   readonly #stop = new AbortController();
   #running: Promise<void> = Promise.resolve();
 
   /**
    * @param poll one poll; @param intervalMs time between poll starts;
-   * @param clock time source; @param listener receives events and the failure that ends the loop.
+   * @param clock time source; @param listener receives events and the failure that ends the loop;
+   * @param quiet after a poll that found nothing: a promise that settles when the next poll is
+   * worth making, or `null` to poll on the interval.
    */
   constructor(
     poll: () => Promise<unknown>,
     intervalMs: number,
     clock: LoopClock,
     listener: PollListener,
+    quiet: () => Promise<void> | null = () => null,
   ) {
     this.#poll = poll;
     this.#intervalMs = intervalMs;
     this.#clock = clock;
     this.#listener = listener;
+    this.#quiet = quiet;
   }
 
   /**
@@ -56,7 +67,7 @@ export class PollLoop {
   async start(): Promise<unknown> {
     const firstDueMs = this.#clock.now();
     const first = await this.#poll();
-    if (!this.#stop.signal.aborted) this.#running = this.#loop(firstDueMs);
+    if (!this.#stop.signal.aborted) this.#running = this.#loop(firstDueMs, first === null);
     return first;
   }
 
@@ -66,9 +77,11 @@ export class PollLoop {
     await this.#running;
   }
 
-  async #loop(dueMs: number): Promise<void> {
+  async #loop(dueMs: number, foundNothing: boolean): Promise<void> {
     const signal = this.#stop.signal;
     while (true) {
+      if (foundNothing) await this.#whileQuiet(signal);
+      if (signal.aborted) return;
       const now = this.#clock.now();
       dueMs = nextOnGrid(dueMs, this.#intervalMs, now);
       await this.#clock.sleep(dueMs - now, signal);
@@ -80,8 +93,29 @@ export class PollLoop {
         this.#listener.failed(err);
         return;
       }
-      if (value !== null) this.#listener.event(value);
+      foundNothing = value === null;
+      if (!foundNothing) this.#listener.event(value);
     }
+  }
+
+  /** Waits while the plugin says nothing can have happened (at most a heartbeat). */
+  async #whileQuiet(signal: AbortSignal): Promise<void> {
+    let quiet: Promise<void> | null;
+    try {
+      quiet = this.#quiet();
+    } catch {
+      return; // Its poll will say what is wrong.
+    }
+    if (quiet === null) return;
+    const heartbeat = new AbortController();
+    const stop = () => heartbeat.abort();
+    signal.addEventListener("abort", stop, { once: true });
+    await Promise.race([
+      quiet.then(() => {}, () => {}),
+      this.#clock.sleep(HEARTBEAT_MS, heartbeat.signal),
+    ]);
+    heartbeat.abort();
+    signal.removeEventListener("abort", stop);
   }
 }
 

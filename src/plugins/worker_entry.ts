@@ -112,7 +112,7 @@ async function run(id: number, intervalMs: number): Promise<unknown> {
   loop = new PollLoop(pollOnce, intervalMs, workerClock, {
     event: (value) => post({ type: "event", run: id, value }, value, true, failed),
     failed: (err) => self.postMessage(failed(toWire(err))),
-  });
+  }, () => instance?.nextActivity?.() ?? null);
   return await loop.start();
 }
 

@@ -47,6 +47,16 @@ export abstract class BaseMonitor {
     return items;
   }
 
+  /**
+   * Optional, for plugins that learn of activity from notifications (file
+   * watchers, sockets): called after a poll that returned `null`. Return a
+   * promise that settles when the plugin may have something to report, and
+   * the polls in between are skipped (the next one runs at the next slot of
+   * the poll interval, and at least once a minute regardless); return `null`
+   * to be polled as usual. An idle plugin then costs no wake-ups at all.
+   */
+  nextActivity?(): Promise<void> | null;
+
   /** Called once before the first poll. */
   onStart?(): void | Promise<void>;
   /** Called once on shutdown, with a short deadline. */

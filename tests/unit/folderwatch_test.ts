@@ -262,3 +262,34 @@ Deno.test("folderwatch: when the OS reports dropped events (rescan), files chang
   await waitUntil(() => w.fw.pending >= 1, "the rescan");
   assert.deepEqual(data(await w.fw.emitEvent()).files, [join(dir.path, "w", "lost.ts")]);
 });
+
+/** Whether `p` settles within `ms`. */
+async function settlesWithin(p: Promise<void>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((r) => timer = setTimeout(() => r(false), ms));
+  const settled = await Promise.race([p.then(() => true as const), late]);
+  clearTimeout(timer);
+  return settled;
+}
+
+Deno.test("folderwatch: while every folder is watched and nothing waits, polls wait for an OS event", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, { "a/old.ts": "" });
+  await using t = await watching(dir.path, { watch_dirs: ["a", "b"], extensions: ["ts"] });
+  assert.equal(t.fw.nextActivity(), null, "b is missing: it must be polled to be noticed");
+  await Deno.mkdir(join(dir.path, "b"));
+  await t.fw.emitEvent(); // b is picked up; its files count once
+  await t.fw.emitEvent();
+  const quiet = t.fw.nextActivity();
+  assert.ok(quiet, "every folder watched, nothing waiting");
+  assert.equal(await settlesWithin(quiet, 200), false, "nothing happened: no poll needed");
+  await Deno.writeTextFile(join(dir.path, "b", "new.ts"), "x");
+  assert.equal(await settlesWithin(quiet, 5000), true, "a write wakes it");
+  assert.deepEqual(data(await t.fw.emitEvent()).files, [join(dir.path, "b", "new.ts")]);
+
+  const next = t.fw.nextActivity()!;
+  await Deno.remove(join(dir.path, "a"), { recursive: true });
+  assert.equal(await settlesWithin(next, 5000), true, "a watched folder deleted wakes it");
+  await t.fw.emitEvent();
+  assert.equal(t.fw.nextActivity(), null, "a is missing again: back to polling");
+});

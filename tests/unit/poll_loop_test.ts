@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { nextOnGrid, PollLoop } from "../../src/plugins/poll_loop.ts";
+import { HEARTBEAT_MS, nextOnGrid, PollLoop } from "../../src/plugins/poll_loop.ts";
 import { FakeClock } from "../helpers/fake_clock.ts";
 
 /** A loop on a fake clock whose polls run `body(n, now)`, with what it reported. */
@@ -79,4 +79,47 @@ Deno.test("poll loop: the grid does not drift and a slow poll skips missed slots
   assert.equal(nextOnGrid(1000, 1000, 1200), 2000);
   assert.equal(nextOnGrid(0, 1000, 3500), 4000, "slots 1, 2 and 3 s were missed");
   assert.equal(nextOnGrid(0, 2500, 2500), 5000);
+});
+
+Deno.test("poll loop: while the plugin is quiet, polls wait for it, then resume on the grid", async () => {
+  let wake = () => {};
+  let quietAsked = 0;
+  const clock = new FakeClock();
+  const polls: number[] = [];
+  const loop = new PollLoop(
+    () => Promise.resolve(polls.push(clock.now()) && null),
+    1000,
+    clock,
+    { event() {}, failed() {} },
+    () => {
+      quietAsked++;
+      return quietAsked === 1 ? new Promise<void>((r) => wake = r) : null;
+    },
+  );
+  const stopped = new Promise<void>((resolve) => {
+    clock.onAdvance = (now) => now >= 33_000 && resolve(loop.stop());
+  });
+  await loop.start();
+  // Activity at 30 s.
+  clock.lane().sleep(30_000, new AbortController().signal).then(() => wake());
+  await stopped;
+  assert.deepEqual(polls, [0, 31_000, 32_000], "no polls while quiet; the next slot after waking");
+});
+
+Deno.test("poll loop: a plugin that stays quiet is still polled once a heartbeat", async () => {
+  const clock = new FakeClock();
+  const polls: number[] = [];
+  const loop = new PollLoop(
+    () => Promise.resolve(polls.push(clock.now()) && null),
+    1000,
+    clock,
+    { event() {}, failed() {} },
+    () => new Promise<void>(() => {}),
+  );
+  const stopped = new Promise<void>((resolve) => {
+    clock.onAdvance = (now) => now >= 2.5 * HEARTBEAT_MS && resolve(loop.stop());
+  });
+  await loop.start();
+  await stopped;
+  assert.deepEqual(polls, [0, HEARTBEAT_MS + 1000, 2 * HEARTBEAT_MS + 2000]);
 });
