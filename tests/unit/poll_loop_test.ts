@@ -3,7 +3,11 @@ import { HEARTBEAT_MS, nextOnGrid, PollLoop } from "../../src/plugins/poll_loop.
 import { FakeClock } from "../helpers/fake_clock.ts";
 
 /** A loop on a fake clock whose polls run `body(n, now)`, with what it reported. */
-function loopOf(intervalMs: number, body: (n: number, now: number) => unknown) {
+function loopOf(
+  intervalMs: number,
+  body: (n: number, now: number) => unknown,
+  quiet?: () => Promise<void> | null,
+) {
   const clock = new FakeClock();
   const polls: number[] = [];
   const events: unknown[] = [];
@@ -16,15 +20,19 @@ function loopOf(intervalMs: number, body: (n: number, now: number) => unknown) {
     intervalMs,
     clock,
     { event: (v) => events.push(v), failed: (e) => failures.push(e) },
+    quiet,
   );
-  return { clock, loop, polls, events, failures };
+  /** Resolves once the loop was stopped as the clock reached `ms`. */
+  const stopAt = (ms: number) =>
+    new Promise<void>((resolve) => {
+      clock.onAdvance = (now) => now >= ms && resolve(loop.stop());
+    });
+  return { clock, loop, polls, events, failures, stopAt };
 }
 
 Deno.test("poll loop: polls at once, then on its interval grid, reporting only non-null results", async () => {
   const t = loopOf(1000, (n) => (n % 3 === 2 ? { n } : null));
-  const stopped = new Promise<void>((resolve) => {
-    t.clock.onAdvance = (now) => now >= 6000 && resolve(t.loop.stop());
-  });
+  const stopped = t.stopAt(6000);
   assert.equal(await t.loop.start(), null, "the first poll's result is returned");
   await stopped;
   assert.deepEqual(t.polls, [0, 1000, 2000, 3000, 4000, 5000]);
@@ -84,42 +92,26 @@ Deno.test("poll loop: the grid does not drift and a slow poll skips missed slots
 Deno.test("poll loop: while the plugin is quiet, polls wait for it, then resume on the grid", async () => {
   let wake = () => {};
   let quietAsked = 0;
-  const clock = new FakeClock();
-  const polls: number[] = [];
-  const loop = new PollLoop(
-    () => Promise.resolve(polls.push(clock.now()) && null),
-    1000,
-    clock,
-    { event() {}, failed() {} },
-    () => {
-      quietAsked++;
-      return quietAsked === 1 ? new Promise<void>((r) => wake = r) : null;
-    },
-  );
-  const stopped = new Promise<void>((resolve) => {
-    clock.onAdvance = (now) => now >= 33_000 && resolve(loop.stop());
+  const t = loopOf(1000, () => null, () => {
+    quietAsked++;
+    return quietAsked === 1 ? new Promise<void>((r) => wake = r) : null;
   });
-  await loop.start();
+  const stopped = t.stopAt(33_000);
+  await t.loop.start();
   // Activity at 30 s.
-  clock.lane().sleep(30_000, new AbortController().signal).then(() => wake());
+  t.clock.lane().sleep(30_000, new AbortController().signal).then(() => wake());
   await stopped;
-  assert.deepEqual(polls, [0, 31_000, 32_000], "no polls while quiet; the next slot after waking");
+  assert.deepEqual(
+    t.polls,
+    [0, 31_000, 32_000],
+    "no polls while quiet; the next slot after waking",
+  );
 });
 
 Deno.test("poll loop: a plugin that stays quiet is still polled once a heartbeat", async () => {
-  const clock = new FakeClock();
-  const polls: number[] = [];
-  const loop = new PollLoop(
-    () => Promise.resolve(polls.push(clock.now()) && null),
-    1000,
-    clock,
-    { event() {}, failed() {} },
-    () => new Promise<void>(() => {}),
-  );
-  const stopped = new Promise<void>((resolve) => {
-    clock.onAdvance = (now) => now >= 2.5 * HEARTBEAT_MS && resolve(loop.stop());
-  });
-  await loop.start();
+  const t = loopOf(1000, () => null, () => new Promise<void>(() => {}));
+  const stopped = t.stopAt(2.5 * HEARTBEAT_MS);
+  await t.loop.start();
   await stopped;
-  assert.deepEqual(polls, [0, HEARTBEAT_MS + 1000, 2 * HEARTBEAT_MS + 2000]);
+  assert.deepEqual(t.polls, [0, HEARTBEAT_MS + 1000, 2 * HEARTBEAT_MS + 2000]);
 });
