@@ -10,7 +10,7 @@
  */
 import process from "node:process";
 import { Monitor } from "../src/runtime/monitor.ts";
-import { sleep, SystemClock } from "../src/runtime/clock.ts";
+import { SystemClock, workerClock } from "../src/runtime/clock.ts";
 import { Outbox } from "../src/durability/outbox.ts";
 import { SegmentJournals } from "../src/durability/journal.ts";
 import type { PluginHost } from "../src/plugins/host.ts";
@@ -27,8 +27,7 @@ const plugins = registered([{ spec: { label: "quiet", pollIntervalS: 0.2 }, emit
 let inline: PollLoop | null = null;
 const host: PluginHost = mode === "worker" ? await hostFor(dir, "[plugins.quiet]\n") : {
   run: (_label, intervalMs, listener) => {
-    const clock = { now: () => performance.now(), sleep };
-    inline = new PollLoop(() => Promise.resolve(null), intervalMs, clock, listener);
+    inline = new PollLoop(() => Promise.resolve(null), intervalMs, workerClock, listener);
     return inline.start();
   },
   pause: async () => await inline?.stop(),
