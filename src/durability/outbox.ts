@@ -33,6 +33,7 @@ export class Outbox {
   #draining: Promise<void> | null = null;
   #failures = 0;
   #hurry = new AbortController();
+  #closed = false;
   readonly #retryBaseMs: number;
 
   /**
@@ -72,8 +73,14 @@ export class Outbox {
     return this.#queue.map((p) => p.record);
   }
 
+  /** Stops retrying (after {@linkcode flush}, at exit): nothing more is written. */
+  close(): void {
+    this.#closed = true;
+    this.#hurry.abort();
+  }
+
   async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
+    while (this.#queue.length > 0 && !this.#closed) {
       const next = this.#queue[0];
       try {
         await this.#sink.write(next.record);

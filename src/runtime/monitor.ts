@@ -147,6 +147,7 @@ export class Monitor {
     this.#segments.closeNow();
     await this.#segments.settled();
     const unwritten = await this.#o.outbox.flush(grace);
+    this.#o.outbox.close();
     await this.#o.host.stop(grace);
     return unwritten.map((r) => JSON.stringify(r));
   }

@@ -202,4 +202,5 @@ Deno.test("outbox: flush gives back what still cannot be written", async () => {
   outbox.push({ type: "event", timestamp: "t", label: "a", event: "e", data: null, id: "1" });
   const left = await outbox.flush(200);
   assert.equal(left.length, 1);
+  outbox.close();
 });
