@@ -9,6 +9,21 @@ export type OpenWatcher = (dir: string) => Deno.FsWatcher;
 /** The real one: `Deno.watchFs`, recursive. */
 export const openWatchFs: OpenWatcher = (dir) => Deno.watchFs(dir, { recursive: true });
 
+/**
+ * Deno before 2.9 queues at most 16 undelivered watch events and silently
+ * drops the rest (fixed upstream by denoland/deno#35122), and MiMoLo pins
+ * 2.7.5 for its worker termination: after this many events within
+ * {@linkcode BURST_WINDOW_MS}, some may have been lost, so the tree is
+ * searched for files changed since the burst began.
+ */
+export const BURST_EVENTS = 12;
+/** The window in which {@linkcode BURST_EVENTS} events count as a burst. */
+export const BURST_WINDOW_MS = 50;
+/** How long after a burst's last event the catch-up search runs. */
+const BURST_SETTLE_MS = 100;
+/** Slack for file systems with coarse modification times. */
+const MTIME_SLACK_MS = 2000;
+
 /** Where a watched folder stands. */
 export type DirState = "new" | "missing" | "not_dir" | "watching" | "scanning";
 
@@ -41,6 +56,11 @@ export class DirWatch {
   #fellBack = false;
   #lastRefreshMs = Date.now();
   readonly #onActivity: () => void;
+  #burstStartMs = 0;
+  #burstEvents = 0;
+  /** Wall-clock start of a burst that may have lost events, until its catch-up search runs. */
+  #lossSinceMs: number | null = null;
+  #catchUp: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * @param dir absolute folder; @param changes where changes go; @param log diagnostics;
@@ -181,8 +201,31 @@ export class DirWatch {
   }
 
   #onEvent(event: Deno.FsEvent): void {
+    this.#noteBurst();
     this.#record(event);
     if (event.kind !== "access" && event.kind !== "other") this.#onActivity();
+  }
+
+  /** Counts events in the current burst; a large one schedules a catch-up search once it settles. */
+  #noteBurst(): void {
+    const now = Date.now();
+    if (now - this.#burstStartMs > BURST_WINDOW_MS) {
+      this.#burstStartMs = now;
+      this.#burstEvents = 0;
+    }
+    if (++this.#burstEvents >= BURST_EVENTS) this.#lossSinceMs ??= this.#burstStartMs;
+    if (this.#lossSinceMs === null) return;
+    if (this.#catchUp !== null) clearTimeout(this.#catchUp);
+    this.#catchUp = setTimeout(() => this.#catchUpAfterBurst(), BURST_SETTLE_MS);
+  }
+
+  #catchUpAfterBurst(): void {
+    this.#catchUp = null;
+    const since = this.#lossSinceMs;
+    this.#lossSinceMs = null;
+    if (since === null || this.#watcher === null) return;
+    this.#addChangedSince(since - MTIME_SLACK_MS);
+    this.#onActivity();
   }
 
   #record(event: Deno.FsEvent): void {
@@ -228,6 +271,9 @@ export class DirWatch {
   #stop(): void {
     const watcher = this.#watcher;
     this.#watcher = null;
+    if (this.#catchUp !== null) clearTimeout(this.#catchUp);
+    this.#catchUp = null;
+    this.#lossSinceMs = null;
     this.#scanner = null;
     try {
       watcher?.close();

@@ -263,6 +263,43 @@ Deno.test("folderwatch: when the OS reports dropped events (rescan), files chang
   assert.deepEqual(data(await w.fw.emitEvent()).files, [join(dir.path, "w", "lost.ts")]);
 });
 
+Deno.test("folderwatch: a burst that may have overflowed Deno's event queue is caught up from mtimes", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, { "w/old.ts": "x" });
+  const old = new Date(Date.now() - 60_000);
+  await Deno.utime(join(dir.path, "w", "old.ts"), old, old);
+  // Like Deno 2.7.5's watcher: the first 16 events of a burst arrive, the rest are dropped silently.
+  const queue: Deno.FsEvent[] = [];
+  let wake: () => void = () => {};
+  const lossy = () =>
+    ({
+      close() {},
+      [Symbol.asyncIterator]: () => ({
+        next: async () => {
+          while (queue.length === 0) await new Promise<void>((r) => wake = r);
+          return { value: queue.shift()!, done: false };
+        },
+      }),
+    }) as unknown as Deno.FsWatcher;
+  await using w = await watching(dir.path, { watch_dirs: ["w"] }, lossy);
+  assert.equal(await w.fw.emitEvent(), null);
+  const files = Array.from({ length: 40 }, (_, i) => join(dir.path, "w", `f${i}.ts`));
+  for (const f of files) await Deno.writeTextFile(f, "x");
+  for (const f of files.slice(0, 16)) queue.push({ kind: "create", paths: [f] });
+  wake();
+  await waitUntil(() => w.fw.pending >= files.length, "the catch-up search after the burst");
+  assert.deepEqual(data(await w.fw.emitEvent()).files, files.toSorted());
+
+  const few = [join(dir.path, "w", "g1.ts"), join(dir.path, "w", "g2.ts")];
+  for (const f of few) await Deno.writeTextFile(f, "x");
+  await new Promise((r) => setTimeout(r, 300));
+  for (const f of few) queue.push({ kind: "modify", paths: [f] });
+  wake();
+  await waitUntil(() => w.fw.pending >= 2, "the two events");
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(data(await w.fw.emitEvent()).files, few, "a small burst searches nothing");
+});
+
 /** Whether `p` settles within `ms`. */
 async function settlesWithin(p: Promise<void>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
