@@ -20,7 +20,7 @@
  *    a bare Deno process whose one worker only sleeps 0.5 s in a loop (what
  *    any poll-based plugin in a Deno worker costs at least).
  *
- * Run: npx -y deno@2.9.6 run -A bench/folderwatch_idle.ts [seconds=60]
+ * Run: npx -y deno@2.7.5 run -A --no-prompt bench/folderwatch_idle.ts [seconds=60]
  * @module
  */
 import { setPluginLogSink } from "@mimolo/sdk";

@@ -3,7 +3,7 @@
  * task's exact command) with one plugin that polls every 5 s and never emits,
  * waits for start-up, then measures CPU time over a window.
  *
- * Run: npx -y deno@2.9.6 run -A bench/idle_cpu.ts [seconds=60]
+ * Run: npx -y deno@2.7.5 run -A --no-prompt bench/idle_cpu.ts [seconds=60]
  * @module
  */
 import { mimoloCommand } from "../tests/helpers/cli.ts";

@@ -5,7 +5,7 @@
  * timer) or with the same poll loop on the main thread and a poll that
  * answers at once ("inline"); CPU time of the whole process over 20 s.
  *
- * Run: npx -y deno@2.9.6 run -A --unstable-worker-options bench/loop_cpu.ts worker|inline
+ * Run: npx -y deno@2.7.5 run -A --no-prompt --unstable-worker-options bench/loop_cpu.ts worker|inline
  * @module
  */
 import process from "node:process";

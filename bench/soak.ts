@@ -4,7 +4,7 @@
  * segment keeper, journal (a temp folder) and outbox. Prints heap use after
  * a forced GC before and after, and the journal's size.
  *
- * Run: npx -y deno@2.9.6 run -A --v8-flags=--expose-gc bench/soak.ts [minutes=10]
+ * Run: npx -y deno@2.7.5 run -A --no-prompt --v8-flags=--expose-gc bench/soak.ts [minutes=10]
  * @module
  */
 import type { Event } from "@mimolo/sdk";

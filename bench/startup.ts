@@ -13,7 +13,7 @@
  *
  * Every figure is the median of several runs, after one unmeasured warm-up run.
  *
- * Run: npx -y deno@2.9.6 run -A bench/startup.ts [runs=5]
+ * Run: npx -y deno@2.7.5 run -A --no-prompt bench/startup.ts [runs=5]
  * @module
  */
 import { join } from "node:path";

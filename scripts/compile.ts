@@ -22,7 +22,7 @@ export const TARGETS = [
 export const INCLUDES = ["plugins/", "src/plugins/worker_entry.ts", "src/sdk/mod.ts"];
 
 /** The runtime flags baked into the binary: the `mimolo` task's. */
-export const RUNTIME_FLAGS = ["--allow-all", "--unstable-worker-options"];
+export const RUNTIME_FLAGS = ["--allow-all", "--no-prompt", "--unstable-worker-options"];
 
 /** The `deno compile` arguments for one target. */
 export function compileArgs(target: string): string[] {

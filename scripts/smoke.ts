@@ -4,7 +4,7 @@
  * drop-in plugin from a temp folder and a one-second cooldown.
  *
  * Run: deno run -A scripts/smoke.ts dist/mimolo-<target> [args before the command...]
- * (e.g. `deno run -A scripts/smoke.ts deno run -A --unstable-worker-options main.ts`
+ * (e.g. `deno run -A scripts/smoke.ts deno run -A --no-prompt --unstable-worker-options main.ts`
  * smoke-tests the source the same way.)
  * @module
  */

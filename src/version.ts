@@ -2,3 +2,12 @@ import manifest from "../deno.json" with { type: "json" };
 
 /** MiMoLo's version, from `deno.json`. */
 export const VERSION: string = manifest.version;
+
+/**
+ * The Deno release MiMoLo is built, tested and shipped with. From 2.7.6
+ * through at least 2.9.6, `Worker.terminate()` no longer stops a worker that
+ * is busy in JavaScript (denoland/deno#32617 removed the forced isolate
+ * termination), so a plugin stuck in a loop would keep a core busy forever;
+ * 2.7.5 still kills it. README, "Why Deno 2.7.5".
+ */
+export const DENO_PIN = "2.7.5";
