@@ -1,3 +1,4 @@
+import { expandHome } from "../config/paths.ts";
 import { ConfigError } from "../errors.ts";
 import { type Grants, mergeGrants, NO_GRANTS, PERMISSION_KINDS } from "../plugins/permissions.ts";
 
@@ -5,7 +6,9 @@ const FLAG = /^--allow-(read|write|net|env|run|sys)(?:=(.*))?$/;
 
 /**
  * Takes Deno-style permission flags (`--allow-read[=a,b]`, …, `-A`,
- * `--allow-all`) out of an argument list; they grant every plugin.
+ * `--allow-all`) out of an argument list; they grant every plugin. A
+ * leading `~` in a path is the home folder, as in the config (shells leave
+ * `--allow-read=~/x` alone).
  *
  * @example
  * ```ts
@@ -31,8 +34,16 @@ export function takePermissionFlags(args: readonly string[]): { grants: Grants; 
     }
     const [, kind, list] = match;
     if (list === "") throw new ConfigError(`${arg}: expected a comma-separated list after "="`);
-    const grant = list === undefined ? true : list.split(",").map((s) => s.trim()).filter(Boolean);
+    const grant = list === undefined
+      ? true
+      : list.split(",").map((s) => s.trim()).filter(Boolean).map((s) => flagEntry(kind, s));
     grants = mergeGrants(grants, { ...NO_GRANTS, [kind]: grant });
   }
   return { grants, rest };
+}
+
+/** A path entry (read, write, or a run entry with a separator) with `~` expanded. */
+function flagEntry(kind: string, entry: string): string {
+  const isPath = kind === "read" || kind === "write" || (kind === "run" && /[\\/]/.test(entry));
+  return isPath ? expandHome(entry) : entry;
 }

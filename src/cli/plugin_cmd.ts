@@ -1,4 +1,5 @@
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { resolveUserPath } from "../config/paths.ts";
 import { ConfigError, errorMessage, MimoloError } from "../errors.ts";
 import { BUILTIN_PLUGIN_DIR } from "../plugins/discover.ts";
 import { parseCommandArgs } from "./args.ts";
@@ -43,7 +44,7 @@ export async function pluginCommand(args: string[], io: Output): Promise<number>
     );
   }
   const dir = values.dir
-    ? resolve(values.dir)
+    ? resolveUserPath(values.dir, Deno.cwd())
     : (await loadConfigOrDefault(values.config)).monitor.pluginDirs[0];
   const file = join(dir, `${name}.ts`);
   const template = await Deno.readTextFile(join(BUILTIN_PLUGIN_DIR, "_template.ts"));

@@ -1,10 +1,11 @@
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname } from "node:path";
 import type { z } from "zod";
 import { ConfigError, errorMessage } from "../errors.ts";
 import { configSchema, type RawConfig, STANDARD_PLUGIN_KEYS } from "./schema.ts";
 import { parseToml, TomlSyntaxError } from "./toml.ts";
 import type { Config, PluginSettings } from "./types.ts";
 import { NO_GRANTS, resolveGrantPaths } from "../plugins/permissions.ts";
+import { resolveUserPath } from "./paths.ts";
 
 /** Largest config file read, so a wrong path to a huge file fails fast. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -19,7 +20,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * ```
  */
 export async function loadConfig(file: string): Promise<Config> {
-  const path = resolve(file);
+  const path = resolveUserPath(file, Deno.cwd());
   let text: string;
   try {
     const stat = await Deno.stat(path);
@@ -90,7 +91,7 @@ function quoteKey(key: string): string {
 }
 
 function toConfig(raw: RawConfig, source: string | null, baseDir: string): Config {
-  const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const at = (p: string) => resolveUserPath(p, baseDir);
   const plugins: Record<string, PluginSettings> = {};
   for (const [label, section] of Object.entries(raw.plugins)) {
     const custom: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
+import { resolveUserPath } from "../config/paths.ts";
 
 /** The Deno permissions a plugin can be granted. */
 export const PERMISSION_KINDS = ["read", "write", "net", "env", "run", "sys"] as const;
@@ -41,7 +41,8 @@ function mergeGrant(a: Grant, b: Grant): Grant {
 
 /**
  * Makes path grants (`read`, `write`, and `run` entries that are paths)
- * absolute against `baseDir`.
+ * absolute: a leading `~` is the home folder, other relative paths are
+ * resolved against `baseDir`.
  *
  * @example
  * ```ts
@@ -49,7 +50,7 @@ function mergeGrant(a: Grant, b: Grant): Grant {
  * ```
  */
 export function resolveGrantPaths(grants: Readonly<Grants>, baseDir: string): Grants {
-  const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
+  const at = (p: string) => resolveUserPath(p, baseDir);
   const out = { ...grants };
   for (const kind of ["read", "write"] as const) {
     const g = grants[kind];
