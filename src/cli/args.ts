@@ -36,17 +36,18 @@ export function parseCommandArgs<T extends OptionSpec>(
 }
 
 /**
- * Reads a numeric flag, requiring it to be finite and above `min`.
+ * Reads a numeric flag, requiring it to be finite, above `min` and at most `max`.
  *
  * @example
  * ```ts
- * numberFlag("--cooldown", "5", 0); // 5
+ * numberFlag("--cooldown", "5", 0, 86_400); // 5
  * ```
  */
-export function numberFlag(flag: string, text: string, min: number): number {
+export function numberFlag(flag: string, text: string, min: number, max = Infinity): number {
   const n = Number(text);
-  if (text.trim() === "" || !Number.isFinite(n) || n <= min) {
-    throw new ConfigError(`${flag}: expected a number > ${min}, got "${text}"`);
+  if (text.trim() === "" || !Number.isFinite(n) || n <= min || n > max) {
+    const range = max === Infinity ? `> ${min}` : `> ${min} and at most ${max}`;
+    throw new ConfigError(`${flag}: expected a number ${range}, got "${text}"`);
   }
   return n;
 }

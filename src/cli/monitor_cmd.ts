@@ -5,6 +5,7 @@ import { logger, setupLogging } from "../log/logger.ts";
 import { describeGrants, type Grants } from "../plugins/permissions.ts";
 import { type RegisteredPlugin, selectPlugins } from "../plugins/registry.ts";
 import { WorkerHost } from "../plugins/worker_host.ts";
+import { MAX_DURATION_S } from "../runtime/clock.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
 import { MONITOR_HELP } from "./help.ts";
 import type { Output } from "./output.ts";
@@ -108,6 +109,6 @@ function applyOverrides(
     config.monitor.logFormat = logFormat as LogFormat;
   }
   if (cooldown !== undefined) {
-    config.monitor.cooldownSeconds = numberFlag("--cooldown", cooldown, 0);
+    config.monitor.cooldownSeconds = numberFlag("--cooldown", cooldown, 0, MAX_DURATION_S);
   }
 }

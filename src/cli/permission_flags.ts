@@ -1,3 +1,4 @@
+import { refusedGrantValue } from "../config/grant_check.ts";
 import { expandHome } from "../config/paths.ts";
 import { ConfigError } from "../errors.ts";
 import { type Grants, mergeGrants, NO_GRANTS, PERMISSION_KINDS } from "../plugins/permissions.ts";
@@ -37,6 +38,8 @@ export function takePermissionFlags(args: readonly string[]): { grants: Grants; 
     const grant = list === undefined
       ? true
       : list.split(",").map((s) => s.trim()).filter(Boolean).map((s) => flagEntry(kind, s));
+    const refused = refusedGrantValue({ ...NO_GRANTS, [kind]: grant });
+    if (refused) throw new ConfigError(`--allow-${kind}: ${refused.reason}`);
     grants = mergeGrants(grants, { ...NO_GRANTS, [kind]: grant });
   }
   return { grants, rest };

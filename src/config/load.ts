@@ -2,7 +2,8 @@ import { dirname } from "node:path";
 import type { z } from "zod";
 import { ConfigError, errorMessage } from "../errors.ts";
 import { configSchema, type RawConfig, STANDARD_PLUGIN_KEYS } from "./schema.ts";
-import { parseToml, TomlSyntaxError } from "./toml.ts";
+import { refusedGrantValue } from "./grant_check.ts";
+import { parseToml, TomlReservedKeyError, TomlSyntaxError } from "./toml.ts";
 import type { Config, PluginSettings } from "./types.ts";
 import { NO_GRANTS, resolveGrantPaths } from "../plugins/permissions.ts";
 import { resolveUserPath } from "./paths.ts";
@@ -54,10 +55,20 @@ export function parseConfig(text: string, source: string | null): Config {
     if (err instanceof TomlSyntaxError) {
       throw new ConfigError(`${name}:${err.line}:${err.column}: TOML syntax error: ${err.message}`);
     }
+    if (err instanceof TomlReservedKeyError) {
+      throw new ConfigError(`${name}: ${tomlPath(err.path)}: ${err.message}`);
+    }
     throw new ConfigError(`${name}: cannot parse TOML: ${errorMessage(err)}`);
   }
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) throw new ConfigError(`${name}: ${describeIssue(parsed.error.issues[0])}`);
+  for (const [label, section] of Object.entries(parsed.data.plugins)) {
+    const refused = refusedGrantValue({ ...NO_GRANTS, ...section.permissions });
+    if (refused) {
+      const where = tomlPath(["plugins", label, "permissions", refused.kind, refused.index]);
+      throw new ConfigError(`${name}: ${where}: ${refused.reason}`);
+    }
+  }
   const baseDir = source === null ? Deno.cwd() : dirname(source);
   return toConfig(parsed.data, source, baseDir);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_DURATION_S } from "../runtime/clock.ts";
 import { LOG_FORMATS, VERBOSITIES } from "./types.ts";
 
 /** An error message that also says what was found instead. */
@@ -16,7 +17,15 @@ function describeValue(value: unknown): string {
 
 const finite = z.number({ error: expected("a finite number") });
 const positive = finite.refine((n) => n > 0, { error: "expected a number > 0" });
-const nonNegative = finite.refine((n) => n >= 0, { error: "expected a number >= 0" });
+
+/** A duration a timer waits for: > 0 (or >= 0) and at most {@linkcode MAX_DURATION_S}, in `unit`. */
+function duration(unit: "s" | "ms", min: ">" | ">=") {
+  const max = unit === "s" ? MAX_DURATION_S : MAX_DURATION_S * 1000;
+  const error = `expected a number ${min} 0 and at most ${max} (24 days)`;
+  return finite.refine((n) => (min === ">" ? n > 0 : n >= 0) && n <= max, { error });
+}
+const seconds = duration("s", ">");
+const milliseconds = duration("ms", ">");
 const positiveInteger = finite.refine((n) => Number.isInteger(n) && n > 0, {
   error: "expected a whole number > 0",
 });
@@ -26,8 +35,8 @@ const path = z.string({ error: expected("a path string") }).min(1, {
 
 /** The `[monitor]` table as written in TOML (snake_case keys). */
 export const monitorSchema = z.strictObject({
-  cooldown_seconds: positive.default(600),
-  poll_tick_ms: positive.default(200),
+  cooldown_seconds: seconds.default(600),
+  poll_tick_ms: milliseconds.default(200),
   log_dir: path.default("./logs"),
   log_format: z.enum(LOG_FORMATS, { error: expected(`one of ${LOG_FORMATS.join(", ")}`) })
     .default("jsonl"),
@@ -35,7 +44,7 @@ export const monitorSchema = z.strictObject({
     error: expected(`one of ${VERBOSITIES.join(", ")}`),
   }).default("info"),
   plugin_dirs: z.array(path, { error: expected("a list of path strings") }).default(["./plugins"]),
-  journal_fsync_ms: nonNegative.default(1000),
+  journal_fsync_ms: duration("ms", ">=").default(1000),
   max_clock_skew_s: positive.default(300),
   max_event_bytes: positiveInteger.default(64 * 1024),
   max_event_refs: positiveInteger.default(10_000),
@@ -61,10 +70,10 @@ const permissionsSchema = z.strictObject({
 /** The standard keys of a `[plugins.<label>]` table; other keys pass through. */
 export const pluginSchema = z.looseObject({
   enabled: z.boolean({ error: expected("true or false") }).default(true),
-  poll_interval_s: positive.optional(),
+  poll_interval_s: seconds.optional(),
   resets_cooldown: z.boolean({ error: expected("true or false") }).optional(),
   infrequent: z.boolean({ error: expected("true or false") }).optional(),
-  timeout_s: positive.default(DEFAULT_TIMEOUT_S),
+  timeout_s: seconds.default(DEFAULT_TIMEOUT_S),
   permissions: permissionsSchema.default({}),
 }, { error: expected("a [plugins.<label>] table") });
 

@@ -36,11 +36,36 @@ export function parseToml(text: string): Record<string, unknown> {
   }
 }
 
-/** Copies tables into ordinary objects (the parser makes prototype-less ones). */
-function toPlain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toPlain);
+/** Deeper than any real config: a `[a.a.a…]` header tens of thousands deep is refused, not recursed into. */
+export const MAX_TOML_DEPTH = 100;
+
+/** A key that cannot be an ordinary property (`__proto__`), with where it is. */
+export class TomlReservedKeyError extends Error {
+  /** Keys (and array indexes) from the top of the document down to the reserved one. */
+  readonly path: readonly (string | number)[];
+
+  /** @param path keys down to the reserved one. */
+  constructor(path: readonly (string | number)[]) {
+    super(`"${path.at(-1)}" is a reserved name; use another`);
+    this.path = path;
+  }
+}
+
+/**
+ * Copies tables into ordinary objects (the parser makes prototype-less
+ * ones). A `__proto__` key is refused: copied, it would silently become the
+ * table's prototype instead of a key.
+ */
+function toPlain(value: unknown, path: readonly (string | number)[] = []): unknown {
+  if (path.length > MAX_TOML_DEPTH) {
+    throw new Error(`tables or arrays nested deeper than ${MAX_TOML_DEPTH} levels`);
+  }
+  if (Array.isArray(value)) return value.map((v, i) => toPlain(v, [...path, i]));
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+  for (const [k, v] of Object.entries(value)) {
+    if (k === "__proto__") throw new TomlReservedKeyError([...path, k]);
+    out[k] = toPlain(v, [...path, k]);
+  }
   return out;
 }

@@ -6,6 +6,7 @@ import {
   type PluginSpec,
 } from "@mimolo/sdk";
 import { PluginLoadError } from "../errors.ts";
+import { MAX_DURATION_S } from "../runtime/clock.ts";
 
 /** A plugin spec with every default filled in. */
 export interface ResolvedSpec {
@@ -90,8 +91,13 @@ export function resolveSpec(spec: unknown, file: string, className = "plugin"): 
     }
   }
   const interval = s.pollIntervalS ?? 5;
-  if (typeof interval !== "number" || !Number.isFinite(interval) || interval <= 0) {
-    fail("pollIntervalS", `must be a number > 0, got ${JSON.stringify(s.pollIntervalS)}`);
+  if (typeof interval !== "number" || !(interval > 0 && interval <= MAX_DURATION_S)) {
+    fail(
+      "pollIntervalS",
+      `must be a number > 0 and at most ${MAX_DURATION_S} (24 days), got ${
+        JSON.stringify(s.pollIntervalS)
+      }`,
+    );
   }
   return {
     label: s.label!,

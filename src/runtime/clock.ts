@@ -70,7 +70,22 @@ export class SystemClock implements Clock {
 }
 
 /**
- * Resolves after `ms` or when `signal` aborts, whichever is first.
+ * The longest delay one timer can hold (2^31 − 1 ms, 24.8 days): Deno, like
+ * browsers, fires a longer `setTimeout` after 1 ms.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The longest duration the configuration accepts (24 days, in seconds), so
+ * every timer MiMoLo arms from it stays within {@linkcode MAX_TIMER_MS}.
+ */
+export const MAX_DURATION_S = 24 * 24 * 3600;
+
+/**
+ * Resolves after `ms` or when `signal` aborts, whichever is first. Any length
+ * works (`Infinity`: until aborted): a wait beyond {@linkcode MAX_TIMER_MS}
+ * is made of several timers, so it never fires early. Every long wait in
+ * MiMoLo goes through here.
  *
  * @example
  * ```ts
@@ -80,8 +95,14 @@ export class SystemClock implements Clock {
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
+    let left = ms > 0 ? ms : 0;
+    let timer = arm();
     signal.addEventListener("abort", done, { once: true });
+    function arm() {
+      const step = Math.min(left, MAX_TIMER_MS);
+      left -= step;
+      return setTimeout(() => left > 0 ? timer = arm() : done(), step);
+    }
     function done() {
       clearTimeout(timer);
       signal.removeEventListener("abort", done);

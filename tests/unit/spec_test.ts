@@ -20,10 +20,15 @@ Deno.test("spec: invalid fields are rejected naming the file, plugin and field",
     [{}, /f\.ts: plugin Cls: spec\.label/],
     [
       { label: "ok", pollIntervalS: 0 },
-      /plugin ok: spec\.pollIntervalS must be a number > 0, got 0/,
+      /plugin ok: spec\.pollIntervalS must be a number > 0 and at most 2073600 \(24 days\), got 0/,
     ],
     [{ label: "ok", pollIntervalS: -1 }, /spec\.pollIntervalS/],
     [{ label: "ok", pollIntervalS: "5" }, /spec\.pollIntervalS/],
+    // Beyond a timer's range (2^31 ms): Deno would poll every millisecond instead.
+    [
+      { label: "ok", pollIntervalS: 3e6 },
+      /spec\.pollIntervalS must be .*at most 2073600 \(24 days\)/,
+    ],
     [{ label: "ok", dataHeader: "" }, /plugin ok: spec\.dataHeader must be a non-empty string/],
     [
       { label: "ok", resetsCooldown: "yes" },
