@@ -3,12 +3,11 @@ import { type Grants, workerPermissions } from "./permissions.ts";
 import type { PluginLogLevel } from "@mimolo/sdk";
 import { PollBeat } from "./hang_watch.ts";
 import type { PollListener } from "./poll_loop.ts";
-import type {
-  WireError,
-  WorkerLog,
-  WorkerLoopMessage,
-  WorkerReply,
-  WorkerRequest,
+import {
+  readWorkerMessage,
+  type WireError,
+  type WorkerReply,
+  type WorkerRequest,
 } from "./worker_protocol.ts";
 
 /** The worker's entry module (embedded in the compiled binary with `--include`). */
@@ -83,12 +82,18 @@ export class PluginWorker {
       name,
       deno: { permissions: workerPermissions(grants) },
     } as WorkerOptions);
-    this.#worker.onmessage = (e: MessageEvent<WorkerReply | WorkerLog | WorkerLoopMessage>) => {
-      const message = e.data;
-      if (!("type" in message)) this.#settle(message);
+    // Plugin code shares the worker with its entry module and can post anything.
+    this.#worker.onmessage = (e: MessageEvent<unknown>) => {
+      const message = readWorkerMessage(e.data);
+      if ("malformed" in message) {
+        this.#die(
+          new WorkerCrashError(`its worker sent a malformed message: ${message.malformed}`),
+        );
+      } else if (!("type" in message)) this.#settle(message);
       else if (message.type === "log") onLog(message.level, message.message);
       else if (message.type === "event") this.#loops.get(message.run)?.event(message.value);
-      else this.#loopFailed(message.run, message.error);
+      else if (message.type === "failed") this.#loopFailed(message.run, message.error);
+      else this.#die(new WorkerCrashError(`the plugin called ${message.how}; its worker stopped`));
     };
     this.#worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();

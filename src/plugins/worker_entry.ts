@@ -15,11 +15,23 @@ import { metaOf, type MonitorClass, monitorClassOf, resolveSpec } from "./spec.t
 import type {
   Inspection,
   WireError,
+  WorkerExit,
   WorkerLog,
   WorkerLoopMessage,
   WorkerReply,
   WorkerRequest,
 } from "./worker_protocol.ts";
+
+// A worker that stops itself sends the host nothing, so a plugin that calls
+// Deno.exit() or self.close() says so first, and its failure is reported at once.
+const closeWorker = self.close.bind(self);
+function stopWorker(how: string): void {
+  const exit: WorkerExit = { type: "exit", how };
+  self.postMessage(exit);
+  closeWorker();
+}
+self.close = () => stopWorker("self.close()");
+Deno.exit = ((code?: number) => stopWorker(`Deno.exit(${code ?? ""})`)) as typeof Deno.exit;
 
 setPluginLogSink((level, message) => {
   const log: WorkerLog = { type: "log", level, message: String(message) };

@@ -53,6 +53,92 @@ export interface WorkerLog {
   message: string;
 }
 
+/** The plugin stopped its own worker (`Deno.exit()` or `self.close()`), sent just before it stops. */
+export interface WorkerExit {
+  /** Always `"exit"`. */
+  type: "exit";
+  /** What the plugin called, e.g. `Deno.exit(3)`. */
+  how: string;
+}
+
+/** Everything a worker may send the host. */
+export type WorkerMessage = WorkerReply | WorkerLog | WorkerLoopMessage | WorkerExit;
+
+/** The levels a `log` message may carry. */
+export const PLUGIN_LOG_LEVELS: readonly PluginLogLevel[] = ["debug", "info", "warn", "error"];
+
+/** Longest text from a worker (a log message, an error's name or message), in characters; the rest is cut. */
+export const MAX_TEXT_CHARS = 2000;
+
+/**
+ * Checks the shape of a message from a plugin worker, which plugin code can
+ * forge (`self.postMessage`): returns it typed, or `{ malformed }` saying
+ * what is wrong with it. Values inside (a reply's `value`, an event) are
+ * checked later by whoever uses them.
+ *
+ * @example
+ * ```ts
+ * readWorkerMessage(null); // { malformed: "null" }
+ * readWorkerMessage({ id: 1, ok: true, value: 3 }); // the reply
+ * ```
+ */
+export function readWorkerMessage(data: unknown): WorkerMessage | { malformed: string } {
+  const bad = { malformed: preview(data) };
+  if (!isRecord(data)) return bad;
+  switch (data.type) {
+    case undefined:
+      if (!isId(data.id) || typeof data.ok !== "boolean") return bad;
+      if (data.ok) return { id: data.id, ok: true, value: data.value };
+      return isWireError(data.error)
+        ? { id: data.id, ok: false, error: cutError(data.error) }
+        : bad;
+    case "log":
+      if (!PLUGIN_LOG_LEVELS.includes(data.level as PluginLogLevel)) return bad;
+      if (typeof data.message !== "string") return bad;
+      return { type: "log", level: data.level as PluginLogLevel, message: cut(data.message) };
+    case "event":
+      return isId(data.run) ? { type: "event", run: data.run, value: data.value } : bad;
+    case "failed":
+      if (!isId(data.run) || !isWireError(data.error)) return bad;
+      return { type: "failed", run: data.run, error: cutError(data.error) };
+    case "exit":
+      return typeof data.how === "string" ? { type: "exit", how: cut(data.how) } : bad;
+    default:
+      return bad;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0;
+}
+
+function isWireError(value: unknown): value is WireError {
+  return isRecord(value) && typeof value.name === "string" && typeof value.message === "string";
+}
+
+function cutError(error: WireError): WireError {
+  return { name: cut(error.name), message: cut(error.message) };
+}
+
+function cut(text: string): string {
+  return text.length <= MAX_TEXT_CHARS ? text : `${text.slice(0, MAX_TEXT_CHARS)}… (cut)`;
+}
+
+/** A short description of any value for an error message. */
+function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length <= 80 ? text : `${text.slice(0, 79)}…`;
+}
+
 /** What `inspect` returns: the plugin's self-description. */
 export interface Inspection {
   /** The class name of the default export. */
