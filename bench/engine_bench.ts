@@ -122,7 +122,7 @@ for (const size of [100, 1_000, 10_000]) {
       const collected = new Map([["examples", values]]);
       b.start();
       const record = await aggregateSegment(
-        { closed: engine.close()!, collected },
+        { closed: engine.close()!, collected, host: "bench" },
         owners,
         runFilter,
       );

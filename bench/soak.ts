@@ -43,6 +43,7 @@ const keeper = new SegmentKeeper({
   console: new ConsoleReporter(false, () => {}),
   log,
   clock,
+  hostName: "soak",
 });
 const policy: IngestPolicy = {
   label: "soak",

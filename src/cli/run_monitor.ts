@@ -49,7 +49,7 @@ export async function runMonitor(
   const monitor = new Monitor({
     plugins,
     host,
-    outbox: new Outbox(createSink(m.logFormat, m.logDir), logger("sink")),
+    outbox: new Outbox(createSink(m.logFormat, m.logDir, m.logDay), logger("sink")),
     journals: new SegmentJournals(m.logDir, m.journalFsyncMs, logger("journal")),
     leftovers: await findLeftoverSegments(m.logDir, m.maxEventRefs),
     console: reporter,
@@ -60,6 +60,7 @@ export async function runMonitor(
     maxEventRefs: m.maxEventRefs,
     maxEventBytes: m.maxEventBytes,
     maxClockSkewS: m.maxClockSkewS,
+    hostName: m.host,
     once,
   });
   let signalled = false;
@@ -71,7 +72,7 @@ export async function runMonitor(
   for (const p of plugins) log.debug(`plugin ${p.spec.label}: grants ${describeGrants(p.grants)}`);
   log.info(
     `monitoring ${plugins.map((p) => p.spec.label).join(", ")}; cooldown ${m.cooldownSeconds}s; ` +
-      `logs in ${m.logDir} (${m.logFormat})`,
+      `logs in ${m.logDir} (${m.logFormat}, files named by ${m.logDay} date; host ${m.host})`,
   );
   const unwritten = await monitor.run();
   if (unwritten.length > 0) {

@@ -1,4 +1,5 @@
 import type { EventRecord } from "@mimolo/sdk";
+import { defaultHostName } from "../config/mod.ts";
 import { eventRecord } from "../engine/mod.ts";
 import { ConfigError } from "../errors.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
@@ -43,5 +44,5 @@ function syntheticRecord(i: number): EventRecord {
     label: "synthetic",
     event: "tick",
     data: { seq: i, items: [`item_${i % 5}`] },
-  });
+  }, defaultHostName());
 }

@@ -88,7 +88,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function tomlPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "top level";
   const inPermissions = path[2] === "permissions";
-  const tableLength = path[0] === "plugins" ? (inPermissions ? 3 : 2) : 1;
+  const tableLength = path[0] === "plugins"
+    ? (inPermissions ? 3 : 2)
+    : path[0] === "report" && path[1] === "projects"
+    ? 2
+    : 1;
   const table = path.slice(0, tableLength).map((k) => quoteKey(String(k))).join(".");
   let out = `[${table}]`;
   for (const key of path.slice(tableLength)) {
@@ -99,6 +103,30 @@ function tomlPath(path: readonly PropertyKey[]): string {
 
 function quoteKey(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+/**
+ * The machine's host name, the default of `[monitor] host` (`"unknown"` if
+ * the system will not say).
+ *
+ * @example
+ * ```ts
+ * defaultHostName(); // e.g. "laptop"
+ * ```
+ */
+export function defaultHostName(): string {
+  try {
+    return Deno.hostname() || "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** `~` or `~/…` at the start of a path means the home folder. */
+function expandHome(p: string): string {
+  const home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
+  if (home === undefined || !(p === "~" || p.startsWith("~/") || p.startsWith("~\\"))) return p;
+  return home + p.slice(1);
 }
 
 function toConfig(raw: RawConfig, source: string | null, baseDir: string): Config {
@@ -134,7 +162,15 @@ function toConfig(raw: RawConfig, source: string | null, baseDir: string): Confi
       maxClockSkewS: m.max_clock_skew_s,
       maxEventBytes: m.max_event_bytes,
       maxEventRefs: m.max_event_refs,
+      host: m.host ?? defaultHostName(),
+      logDay: m.log_day,
     },
     plugins,
+    report: {
+      projects: Object.entries(raw.report.projects).map(([name, patterns]) => ({
+        name,
+        patterns: patterns.map((p) => at(expandHome(p))),
+      })),
+    },
   };
 }

@@ -3,6 +3,15 @@
  * @module
  */
 export { DEFAULT_CONFIG_FILE, loadConfigOrDefault } from "./defaults.ts";
-export { loadConfig, parseConfig } from "./load.ts";
-export type { Config, LogFormat, MonitorSettings, PluginSettings, Verbosity } from "./types.ts";
-export { LOG_FORMATS, VERBOSITIES } from "./types.ts";
+export { defaultHostName, loadConfig, parseConfig } from "./load.ts";
+export type {
+  Config,
+  LogDay,
+  LogFormat,
+  MonitorSettings,
+  PluginSettings,
+  ProjectRule,
+  ReportSettings,
+  Verbosity,
+} from "./types.ts";
+export { LOG_DAYS, LOG_FORMATS, VERBOSITIES } from "./types.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_DURATION_S } from "../runtime/clock.ts";
-import { LOG_FORMATS, VERBOSITIES } from "./types.ts";
+import { LOG_DAYS, LOG_FORMATS, VERBOSITIES } from "./types.ts";
 
 /** An error message that also says what was found instead. */
 function expected(what: string): (issue: { input?: unknown }) => string {
@@ -48,7 +48,20 @@ export const monitorSchema = z.strictObject({
   max_clock_skew_s: positive.default(300),
   max_event_bytes: positiveInteger.default(64 * 1024),
   max_event_refs: positiveInteger.default(10_000),
+  host: z.string({ error: expected("a host name string") }).trim().min(1, {
+    error: "expected a non-empty host name",
+  }).optional(),
+  log_day: z.enum(LOG_DAYS, { error: expected(`one of ${LOG_DAYS.join(", ")}`) }).default("local"),
 }, { error: expected("a [monitor] table") });
+
+/** `[report]`: how `mimolo report` attributes time. */
+export const reportSchema = z.strictObject({
+  projects: z.record(
+    z.string().min(1, { error: "expected a project name" }),
+    z.array(path, { error: expected("a list of path globs") }),
+    { error: expected('a [report.projects] table of name = ["path glob", …]') },
+  ).default({}),
+}, { error: expected("a [report] table") });
 
 /** Seconds a plugin call may take when `timeout_s` is not set. */
 export const DEFAULT_TIMEOUT_S = 10;
@@ -87,6 +100,7 @@ export const configSchema = z.strictObject({
     pluginSchema,
     { error: expected("a table of [plugins.<label>] sections") },
   ).default({}),
+  report: reportSchema.default(reportSchema.parse({})),
 });
 
 /** The file's shape once parsed (snake_case, paths unresolved). */

@@ -5,6 +5,11 @@ export const LOG_FORMATS = ["jsonl", "yaml", "md"] as const;
 /** A log file format. */
 export type LogFormat = typeof LOG_FORMATS[number];
 
+/** How daily log files are dated: by the local calendar day (default) or by the UTC one. */
+export const LOG_DAYS = ["local", "utc"] as const;
+/** A daily log file naming. */
+export type LogDay = typeof LOG_DAYS[number];
+
 /** Console verbosity levels, most verbose first. */
 export const VERBOSITIES = ["debug", "info", "warning", "error"] as const;
 /** A console verbosity level. */
@@ -32,6 +37,10 @@ export interface MonitorSettings {
   maxEventBytes: number;
   /** Most event references a segment record lists; the rest are counted. */
   maxEventRefs: number;
+  /** The machine's name written into every record. */
+  host: string;
+  /** Whether daily files are named by the local or the UTC date of their records. */
+  logDay: LogDay;
 }
 
 /** One `[plugins.<label>]` section. */
@@ -52,6 +61,20 @@ export interface PluginSettings {
   custom: Record<string, unknown>;
 }
 
+/** One `[report.projects]` rule: folders matching any pattern belong to project `name`. */
+export interface ProjectRule {
+  /** The project's name (the rule's key). */
+  name: string;
+  /** Absolute path globs (`~` expanded, relative ones resolved against the config folder). */
+  patterns: string[];
+}
+
+/** The `[report]` section. */
+export interface ReportSettings {
+  /** `[report.projects]`, in the order written. */
+  projects: ProjectRule[];
+}
+
 /** A loaded, validated configuration. */
 export interface Config {
   /** The file it came from, or `null` for the embedded defaults. */
@@ -62,4 +85,6 @@ export interface Config {
   monitor: MonitorSettings;
   /** `label` → its `[plugins.<label>]` section. */
   plugins: Record<string, PluginSettings>;
+  /** The `[report]` section. */
+  report: ReportSettings;
 }

@@ -76,9 +76,10 @@ export function foldEntries(
   const collected = new Map<string, unknown[]>();
   for (const entry of entries) {
     const t = new Date(entry.t);
-    if (t < start) start = t;
-    if (t > end) end = t;
     if (entry.r) {
+      // Only resetting events bound the segment, as in the engine.
+      if (t < start) start = t;
+      if (t > end) end = t;
       resets++;
       lastResetWallMs = Math.max(lastResetWallMs, entry.w);
     }

@@ -14,6 +14,8 @@ export interface SegmentInput {
   collected: ReadonlyMap<string, unknown[]>;
   /** Whether the segment came back from the journal after a restart. */
   recovered?: boolean;
+  /** The machine recording it (`[monitor] host`). */
+  host: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface SegmentInput {
  *
  * @example
  * ```ts
- * const record = await aggregateSegment({ closed, collected }, new Map([["items", "example"]]), runFilter);
+ * const record = await aggregateSegment({ closed, collected, host: "laptop" }, new Map([["items", "example"]]), runFilter);
  * ```
  */
 export async function aggregateSegment(
@@ -61,6 +63,7 @@ export async function aggregateSegment(
     aggregated,
     resets_count: closed.resetsCount,
     events: closed.events.map((e) => ({ t: e.timestamp.toISOString(), l: e.label, e: e.event })),
+    host: input.host,
   };
   if (closed.eventsDropped > 0) record.events_dropped = closed.eventsDropped;
   if (errors.length > 0) record.errors = errors;

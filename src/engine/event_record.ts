@@ -1,14 +1,15 @@
 import { type Event, type EventRecord, withId } from "@mimolo/sdk";
 
 /**
- * The standalone record of an event, with its deterministic id.
+ * The standalone record of an event, with its deterministic id and the
+ * machine (`host`) that recorded it.
  *
  * @example
  * ```ts
- * eventRecord({ timestamp: new Date(0), label: "x", event: "e" }).type; // "event"
+ * eventRecord({ timestamp: new Date(0), label: "x", event: "e" }, "laptop").type; // "event"
  * ```
  */
-export function eventRecord(event: Event): EventRecord {
+export function eventRecord(event: Event, host: string): EventRecord {
   const e = withId(event);
   return {
     type: "event",
@@ -17,5 +18,6 @@ export function eventRecord(event: Event): EventRecord {
     event: e.event,
     data: e.data ?? null,
     id: e.id!,
+    host,
   };
 }

@@ -30,9 +30,9 @@ export interface SegmentEvent {
 
 /** A segment's facts, without the aggregated values (those live in the journal). */
 export interface SegmentState {
-  /** Earliest event timestamp. */
+  /** Earliest resetting event's timestamp. */
   start: Date;
-  /** Latest event timestamp (of either kind). */
+  /** Latest resetting event's timestamp: non-resetting events never move `start` or `end`. */
   end: Date;
   /** How many resetting events restarted the cooldown (the opening one excluded). */
   resetsCount: number;
@@ -67,6 +67,7 @@ interface OpenSegment extends SegmentState {
   deadlineMs: number;
   firstWall: Date;
   firstMono: number;
+  /** Monotonic time of the last resetting event. */
   lastMono: number;
 }
 
@@ -131,10 +132,10 @@ export class SegmentEngine {
         lastMono: nowMs,
       };
       this.#state = "active";
-      this.#record(this.#open, event, nowMs);
+      this.#record(this.#open, event, true, nowMs);
       return "opened";
     }
-    this.#record(this.#open, event, nowMs);
+    this.#record(this.#open, event, policy.resetsCooldown, nowMs);
     if (!policy.resetsCooldown) return "recorded";
     this.#open.resetsCount++;
     this.#open.deadlineMs = nowMs + this.#cooldownMs;
@@ -144,10 +145,10 @@ export class SegmentEngine {
 
   /**
    * Re-opens a segment recovered after a restart; its cooldown runs out at
-   * `deadlineMs`, and its last event is taken to be at `lastEventMs` (both on
-   * this engine's monotonic clock).
+   * `deadlineMs`, and its last resetting event is taken to be at `lastResetMs`
+   * (both on this engine's monotonic clock).
    */
-  restore(segment: SegmentState, deadlineMs: number, lastEventMs: number): void {
+  restore(segment: SegmentState, deadlineMs: number, lastResetMs: number): void {
     const span = segment.end.getTime() - segment.start.getTime();
     this.#open = {
       ...segment,
@@ -155,8 +156,8 @@ export class SegmentEngine {
       eventsDropped: segment.eventsDropped + Math.max(0, segment.events.length - this.#maxRefs),
       deadlineMs,
       firstWall: segment.start,
-      firstMono: lastEventMs - span,
-      lastMono: lastEventMs,
+      firstMono: lastResetMs - span,
+      lastMono: lastResetMs,
     };
     this.#state = "active";
   }
@@ -184,11 +185,17 @@ export class SegmentEngine {
     return { ...closed, start: firstWall, end, clockAdjusted: true };
   }
 
-  #record(open: OpenSegment, event: Event, nowMs: number): void {
+  /**
+   * Lists the event; only a resetting one moves `start`/`end`, so a segment's
+   * span measures activity, not a passive plugin reporting after it.
+   */
+  #record(open: OpenSegment, event: Event, resets: boolean, nowMs: number): void {
     const t = event.timestamp;
-    if (t < open.start) open.start = t;
-    if (t > open.end) open.end = t;
-    open.lastMono = nowMs;
+    if (resets) {
+      if (t < open.start) open.start = t;
+      if (t > open.end) open.end = t;
+      open.lastMono = nowMs;
+    }
     if (open.events.length < this.#maxRefs) {
       open.events.push({ timestamp: t, label: event.label, event: event.event });
     } else {

@@ -1,5 +1,6 @@
 import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
 import type { Verbosity } from "../config/types.ts";
+import { localClock } from "../time/mod.ts";
 
 /** Diagnostic messages for the user, at four levels. */
 export interface Logger {
@@ -59,7 +60,7 @@ export function logger(category: string): Logger {
 }
 
 function formatRecord(record: LogRecord): string {
-  const time = new Date(record.timestamp).toISOString().slice(11, 19);
+  const time = localClock(record.timestamp);
   const level = record.level.toUpperCase().padEnd(7);
   const text = record.message.map((part) => typeof part === "string" ? part : String(part)).join(
     "",

@@ -44,6 +44,8 @@ export interface MonitorOptions {
   once?: boolean;
   /** How long shutdown waits for polls in flight, hooks and writes (ms). */
   shutdownGraceMs?: number;
+  /** The machine's name in every record (default `"unknown"`; the CLI passes `[monitor] host`). */
+  hostName?: string;
 }
 
 /**
@@ -101,6 +103,7 @@ export class Monitor {
       console: options.console,
       log: options.log,
       clock: options.clock,
+      hostName: options.hostName ?? "unknown",
     });
   }
 

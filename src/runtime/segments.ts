@@ -41,6 +41,8 @@ export interface SegmentKeeperOptions {
   log: Logger;
   /** Time source. */
   clock: Clock;
+  /** The machine's name in every record (`[monitor] host`). */
+  hostName: string;
 }
 
 /**
@@ -92,7 +94,7 @@ export class SegmentKeeper {
     }
     const outcome = this.#engine.ingest(event, policy, now);
     if (outcome === "standalone") {
-      const record = eventRecord(event);
+      const record = eventRecord(event, this.#o.hostName);
       this.#o.outbox.push(record, () => this.#o.console.record(record));
     }
     return outcome;
@@ -127,11 +129,7 @@ export class SegmentKeeper {
       const journal = this.#o.journals.adopt(left.path);
       if (i === leftovers.length - 1 && sinceReset >= 0 && sinceReset < cooldownMs) {
         const now = this.#o.clock.now();
-        this.#engine.restore(
-          left.state,
-          now + cooldownMs - sinceReset,
-          now - (this.#o.clock.wallNow() - left.lastWallMs),
-        );
+        this.#engine.restore(left.state, now + cooldownMs - sinceReset, now - sinceReset);
         this.#journal = journal;
         this.#recovered = true;
         this.#o.log.info(
@@ -161,7 +159,7 @@ export class SegmentKeeper {
     try {
       const collected = known ?? foldEntries(journal.entries(), 0)?.collected ?? new Map();
       const record = await aggregateSegment(
-        { closed, collected, recovered },
+        { closed, collected, recovered, host: this.#o.hostName },
         this.#o.owners,
         this.#o.runFilter,
       );

@@ -26,15 +26,16 @@ export interface AggregationError {
  * const r: SegmentRecord = {
  *   type: "segment", start: "2025-01-01T10:00:00.000Z", end: "2025-01-01T10:05:00.000Z",
  *   duration_s: 300, labels: ["example"], aggregated: {}, resets_count: 0, events: [],
+ *   host: "laptop",
  * };
  * ```
  */
 export interface SegmentRecord {
   /** Always `"segment"`. */
   type: "segment";
-  /** First event's timestamp. */
+  /** First resetting event's timestamp. */
   start: string;
-  /** Last event's timestamp. */
+  /** Last resetting event's timestamp (later non-resetting events do not move it). */
   end: string;
   /** `end - start` in seconds. */
   duration_s: number;
@@ -46,6 +47,8 @@ export interface SegmentRecord {
   resets_count: number;
   /** The segment's events, in arrival order. */
   events: EventRef[];
+  /** The machine that recorded it (`[monitor] host`); absent in records written before 0.2. */
+  host?: string;
   /** Events beyond `max_event_refs`, counted but not listed in `events`. */
   events_dropped?: number;
   /** Filters that failed; their headers keep the raw values. */
@@ -63,7 +66,7 @@ export interface SegmentRecord {
  * ```ts
  * const r: EventRecord = {
  *   type: "event", timestamp: "2025-01-01T10:00:00.000Z", label: "alert",
- *   event: "disk_full", data: null, id: "0123456789abcdef",
+ *   event: "disk_full", data: null, id: "0123456789abcdef", host: "laptop",
  * };
  * ```
  */
@@ -80,6 +83,8 @@ export interface EventRecord {
   data: Record<string, unknown> | null;
   /** Deterministic event id. */
   id: string;
+  /** The machine that recorded it (`[monitor] host`); absent in records written before 0.2. */
+  host?: string;
 }
 
 /** Any record a sink writes. */

@@ -1,4 +1,5 @@
 import type { LogRecord } from "@mimolo/sdk";
+import type { LogDay } from "../config/types.ts";
 import { appendDurably, dailyFile, recordDate } from "./daily_file.ts";
 import type { Sink } from "./sink.ts";
 
@@ -8,22 +9,28 @@ import type { Sink } from "./sink.ts";
  *
  * @example
  * ```ts
- * const jsonl = new AppendSink("./logs", "jsonl", (r) => JSON.stringify(r) + "\n");
+ * const jsonl = new AppendSink("./logs", "jsonl", (r) => JSON.stringify(r) + "\n", "local");
  * ```
  */
 export class AppendSink implements Sink {
   readonly #dir: string;
   readonly #ext: string;
   readonly #encode: (record: LogRecord) => string;
+  readonly #day: LogDay;
 
-  /** @param dir the log folder; @param ext the file extension; @param encode one record's text. */
-  constructor(dir: string, ext: string, encode: (record: LogRecord) => string) {
+  /**
+   * @param dir the log folder; @param ext the file extension; @param encode one record's text;
+   * @param day how files are dated.
+   */
+  constructor(dir: string, ext: string, encode: (record: LogRecord) => string, day: LogDay) {
     this.#dir = dir;
     this.#ext = ext;
     this.#encode = encode;
+    this.#day = day;
   }
 
   async write(record: LogRecord): Promise<void> {
-    await appendDurably(dailyFile(this.#dir, recordDate(record), this.#ext), this.#encode(record));
+    const file = dailyFile(this.#dir, recordDate(record, this.#day), this.#ext);
+    await appendDurably(file, this.#encode(record));
   }
 }

@@ -1,6 +1,7 @@
 import type { Event, LogRecord } from "@mimolo/sdk";
 
 import type { LineWriter } from "../log/logger.ts";
+import { formatDuration, localClock } from "../time/mod.ts";
 
 /**
  * The human-readable console: one line per accepted event (only at debug or
@@ -43,8 +44,8 @@ export class ConsoleReporter {
       : ` | ${truncate(JSON.stringify(r.aggregated), 200)}`;
     this.#write(
       `[SEGMENT] ${clock(new Date(r.start))} -> ${clock(new Date(r.end))} (${
-        r.duration_s.toFixed(1)
-      }s) | ` +
+        formatDuration(r.duration_s)
+      }, ${r.duration_s.toFixed(1)}s) | ` +
         `Labels: ${
           r.labels.join(", ")
         } | Events: ${r.events.length} | Resets: ${r.resets_count}${agg}`,
@@ -52,8 +53,9 @@ export class ConsoleReporter {
   }
 }
 
+/** Local time with the zone's offset, as everywhere people read times. */
 function clock(d: Date): string {
-  return d.toTimeString().slice(0, 8);
+  return localClock(d.getTime());
 }
 
 function truncate(text: string, max: number): string {

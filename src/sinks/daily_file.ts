@@ -1,17 +1,21 @@
 import { join } from "node:path";
 import type { LogRecord } from "@mimolo/sdk";
+import type { LogDay, LogFormat } from "../config/types.ts";
 import { errorMessage, MimoloError } from "../errors.ts";
+import { systemZone } from "../time/mod.ts";
 
 /**
- * The UTC date a record belongs to: a segment's end, an event's timestamp.
+ * The date of the daily file a record belongs to: the date of a segment's
+ * end or an event's timestamp, local (in this process's zone) or UTC.
  *
  * @example
  * ```ts
- * recordDate({ type: "event", timestamp: "2025-03-04T23:59:59.000Z", ... }); // "2025-03-04"
+ * recordDate({ type: "event", timestamp: "2025-03-04T23:59:59.000Z", ... }, "utc"); // "2025-03-04"
  * ```
  */
-export function recordDate(record: LogRecord): string {
-  return (record.type === "segment" ? record.end : record.timestamp).slice(0, 10);
+export function recordDate(record: LogRecord, day: LogDay): string {
+  const iso = record.type === "segment" ? record.end : record.timestamp;
+  return day === "utc" ? iso.slice(0, 10) : systemZone().dateOf(Date.parse(iso));
 }
 
 /**
@@ -24,6 +28,30 @@ export function recordDate(record: LogRecord): string {
  */
 export function dailyFile(dir: string, date: string, ext: string): string {
   return join(dir, `${date}.mimolo.${ext}`);
+}
+
+/** What a daily log file's name says. */
+export interface DailyFileName {
+  /** The `YYYY-MM-DD` in the name. */
+  date: string;
+  /** The log format, from the extension. */
+  format: LogFormat;
+}
+
+const DAILY_FILE = /^(\d{4}-\d\d-\d\d)\.mimolo\.(jsonl|yaml|md)$/;
+
+/**
+ * Reads a daily log file's name, or `null` for any other file (journals,
+ * torn-tail sidecars, temporary files).
+ *
+ * @example
+ * ```ts
+ * parseDailyFile("2025-03-04.mimolo.md"); // { date: "2025-03-04", format: "md" }
+ * ```
+ */
+export function parseDailyFile(name: string): DailyFileName | null {
+  const m = DAILY_FILE.exec(name);
+  return m ? { date: m[1], format: m[2] as LogFormat } : null;
 }
 
 /**

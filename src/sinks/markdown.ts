@@ -1,38 +1,57 @@
 import type { EventRecord, LogRecord, SegmentRecord } from "@mimolo/sdk";
+import type { LogDay } from "../config/types.ts";
+import { formatDuration, localClock } from "../time/mod.ts";
 import { dailyFile, recordDate, replaceDurably } from "./daily_file.ts";
+import { asLogRecord, type Decoded, decodeJsonRecord, type RecordDecoder } from "./decode.ts";
 import type { Sink } from "./sink.ts";
 
 const SEGMENTS = {
   heading: "## Segments",
-  header: "| Start | End | Duration (s) | Labels | Resets | Events | Aggregated |",
-  rule: "|-------|-----|--------------|--------|--------|--------|------------|",
+  header: "| Start | End | Duration | Labels | Resets | Events | Aggregated |",
+  rule: "|-------|-----|----------|--------|--------|--------|------------|",
 };
 const EVENTS = {
   heading: "## Standalone Events",
   header: "| Timestamp | Label | Event | Data |",
   rule: "|-----------|-------|-------|------|",
 };
+/** The segment table's head before 0.2 (UTC times, seconds only), still read and kept. */
+const LEGACY_SEGMENT_HEADER =
+  "| Start | End | Duration (s) | Labels | Resets | Events | Aggregated |";
+const LEGACY_SEGMENT_RULE =
+  "|-------|-----|--------------|--------|--------|--------|------------|";
+
+/**
+ * Every row ends with its record (all fields but the `events` list) in an
+ * HTML comment inside the last cell: renderers hide it, so the table looks
+ * as before, and a reader gets the exact instants, labels, data and host.
+ */
+const PAYLOAD_OPEN = "<!-- mimolo ";
+const PAYLOAD_CLOSE = " -->";
 
 /**
  * The original's daily Markdown tables in `YYYY-MM-DD.mimolo.md`, rewritten
  * atomically as each record arrives, so the file on disk is always current
- * and nothing is held in memory between records.
+ * and nothing is held in memory between records. Times are local, with the
+ * zone's offset.
  *
  * @example
  * ```ts
- * await new MarkdownSink("./logs").write(record);
+ * await new MarkdownSink("./logs", "local").write(record);
  * ```
  */
 export class MarkdownSink implements Sink {
   readonly #dir: string;
+  readonly #day: LogDay;
 
-  /** @param dir the log directory (must exist). */
-  constructor(dir: string) {
+  /** @param dir the log directory (must exist); @param day how files are dated. */
+  constructor(dir: string, day: LogDay) {
     this.#dir = dir;
+    this.#day = day;
   }
 
   async write(record: LogRecord): Promise<void> {
-    const date = recordDate(record);
+    const date = recordDate(record, this.#day);
     const path = dailyFile(this.#dir, date, "md");
     const tables = parseTables(await readOrEmpty(path));
     if (record.type === "segment") tables.segments.push(segmentRow(record));
@@ -61,10 +80,11 @@ export function parseTables(text: string): MarkdownTables {
   const tables: MarkdownTables = { segments: [], events: [] };
   let current: string[] | null = null;
   for (const line of text.split("\n")) {
-    if (line === SEGMENTS.heading) current = tables.segments;
-    else if (line === EVENTS.heading) current = tables.events;
-    else if (line.startsWith("#")) current = null;
-    else if (current && line.startsWith("|") && !isTableHead(line)) current.push(line);
+    const table = tableOf(line);
+    if (table === "segments") current = tables.segments;
+    else if (table === "events") current = tables.events;
+    else if (table === "none") current = null;
+    else if (current && table === "row") current.push(line);
   }
   return tables;
 }
@@ -86,33 +106,153 @@ export function renderTables(date: string, tables: MarkdownTables): string {
   return out;
 }
 
-function isTableHead(line: string): boolean {
-  return [SEGMENTS.header, SEGMENTS.rule, EVENTS.header, EVENTS.rule].includes(line);
+/**
+ * Reads a daily Markdown file back into records, line by line: each row's
+ * payload comment, or, for rows written before 0.2 (no payload), the row's
+ * UTC times on `fileDate` (such files were named by UTC date).
+ *
+ * @example
+ * ```ts
+ * const decoder = markdownDecoder("2025-03-04");
+ * for (const [i, line] of text.split("\n").entries()) decoder.line(line, i + 1);
+ * ```
+ */
+export function markdownDecoder(fileDate: string): RecordDecoder {
+  let current: "segments" | "events" | null = null;
+  return {
+    line(text: string, lineNo: number): Decoded[] {
+      const kind = tableOf(text);
+      if (kind === "segments" || kind === "events") current = kind;
+      else if (kind === "none") current = null;
+      if (kind !== "row" || current === null) return [];
+      const payload = payloadOf(text);
+      if (payload !== null) return [decodeJsonRecord(payload, lineNo)];
+      const legacy = current === "segments"
+        ? legacySegment(text, fileDate)
+        : legacyEvent(text, fileDate);
+      const record = legacy === null ? "a table row MiMoLo cannot read" : asLogRecord(legacy);
+      return typeof record === "string" ? [{ problem: record, line: lineNo }] : [{ record }];
+    },
+    end: (): Decoded[] => [],
+  };
+}
+
+/** What a line of a daily file is. */
+function tableOf(line: string): "segments" | "events" | "none" | "head" | "row" | "text" {
+  if (line === SEGMENTS.heading) return "segments";
+  if (line === EVENTS.heading) return "events";
+  if (line.startsWith("#")) return "none";
+  if (!line.startsWith("|")) return "text";
+  const heads = [SEGMENTS.header, SEGMENTS.rule, EVENTS.header, EVENTS.rule];
+  if (heads.includes(line) || line === LEGACY_SEGMENT_HEADER || line === LEGACY_SEGMENT_RULE) {
+    return "head";
+  }
+  return "row";
 }
 
 function segmentRow(r: SegmentRecord): string {
   return row([
-    r.start.slice(11, 19),
-    r.end.slice(11, 19),
-    r.duration_s.toFixed(1),
+    localClock(Date.parse(r.start)),
+    localClock(Date.parse(r.end)),
+    `${formatDuration(r.duration_s)} (${r.duration_s.toFixed(1)} s)`,
     r.labels.join(", "),
     String(r.resets_count),
-    String(r.events.length),
+    String(r.events.length + (r.events_dropped ?? 0)),
     Object.keys(r.aggregated).length === 0 ? "" : JSON.stringify(r.aggregated),
-  ]);
+  ], r);
 }
 
 function eventRow(r: EventRecord): string {
-  return row([r.timestamp.slice(11, 19), r.label, r.event, r.data ? JSON.stringify(r.data) : ""]);
+  return row([
+    localClock(Date.parse(r.timestamp)),
+    r.label,
+    r.event,
+    r.data ? JSON.stringify(r.data) : "",
+  ], r);
 }
 
-/** A table row whose cells cannot break the table (pipes escaped, newlines flattened). */
-function row(cells: string[]): string {
-  return `| ${
-    cells.map((c) => c.replaceAll("|", "\\|").replace(/\r?\n/g, " ")).join(
-      " | ",
+/**
+ * A table row whose cells cannot break the table (pipes escaped, newlines
+ * flattened), the record's payload comment appended to the last cell.
+ */
+function row(cells: string[], record: LogRecord): string {
+  const escaped = cells.map((c) => c.replaceAll("|", "\\|").replace(/\r?\n/g, " "));
+  escaped[escaped.length - 1] = `${escaped.at(-1)} ${payloadComment(record)}`.trimStart();
+  return `| ${escaped.join(" | ")} |`;
+}
+
+/**
+ * The record as JSON that can sit in an HTML comment in a table cell: the
+ * characters that could end the comment or the cell (`>`, `<`, `|`, `--`)
+ * and invisible controls are `\u` escapes, which only occur inside JSON
+ * strings, so `JSON.parse` gives the record back unchanged.
+ */
+function payloadComment(record: LogRecord): string {
+  const { events: _events, ...rest } = record as SegmentRecord;
+  const json = JSON.stringify(record.type === "segment" ? rest : record)
+    .replace(
+      /[<>|\u007f-\u009f\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
     )
-  } |`;
+    .replaceAll("--", "-\\u002d");
+  return `${PAYLOAD_OPEN}${json}${PAYLOAD_CLOSE}`;
+}
+
+function payloadOf(line: string): string | null {
+  const open = line.lastIndexOf(PAYLOAD_OPEN);
+  if (open < 0) return null;
+  const close = line.indexOf(PAYLOAD_CLOSE, open);
+  return close < 0 ? null : line.slice(open + PAYLOAD_OPEN.length, close);
+}
+
+/** A row's cells, `\|` unescaped. */
+function cellsOf(line: string): string[] {
+  return line.slice(1, line.endsWith("|") ? -1 : undefined).split(/(?<!\\)\|/).map((c) =>
+    c.trim().replaceAll("\\|", "|")
+  );
+}
+
+/** A pre-0.2 segment row: `| HH:MM:SS | HH:MM:SS | seconds | labels | resets | events | data |` in UTC. */
+function legacySegment(line: string, date: string): unknown {
+  const [start, end, duration, labels, resets, , data] = cellsOf(line);
+  const endMs = Date.parse(`${date}T${end}Z`);
+  let startMs = Date.parse(`${date}T${start}Z`);
+  if (startMs > endMs) startMs -= 86_400_000;
+  if (Number.isNaN(startMs) || Number.isNaN(endMs)) return null;
+  return {
+    type: "segment",
+    start: new Date(startMs).toISOString(),
+    end: new Date(endMs).toISOString(),
+    duration_s: Number(duration),
+    labels: labels ? labels.split(", ") : [],
+    aggregated: parseJsonOr(data, {}),
+    resets_count: Number(resets),
+    events: [],
+  };
+}
+
+/** A pre-0.2 standalone-event row: `| HH:MM:SS | label | event | data |` in UTC. */
+function legacyEvent(line: string, date: string): unknown {
+  const [time, label, event, data] = cellsOf(line);
+  const t = Date.parse(`${date}T${time}Z`);
+  if (Number.isNaN(t)) return null;
+  return {
+    type: "event",
+    timestamp: new Date(t).toISOString(),
+    label,
+    event,
+    data: parseJsonOr(data, null),
+    id: "",
+  };
+}
+
+function parseJsonOr<T>(text: string | undefined, fallback: T): unknown {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
 }
 
 async function readOrEmpty(path: string): Promise<string> {

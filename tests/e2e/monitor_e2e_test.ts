@@ -70,7 +70,8 @@ Deno.test("e2e: an infrequent plugin's event is written at once as a standalone 
   assert.equal((await live.exit()).code, 0, live.stderr);
   assert.equal(records.length, 1);
   const r = records[0];
-  assert.deepEqual(Object.keys(r), ["type", "timestamp", "label", "event", "data", "id"]);
+  assert.deepEqual(Object.keys(r), ["type", "timestamp", "label", "event", "data", "id", "host"]);
+  assert.equal(r.host, Deno.hostname(), "[monitor] host defaults to the machine's name");
   assert.equal(r.type, "event");
   assert.equal(r.label, "rare");
   assert.equal(r.event, "alert");

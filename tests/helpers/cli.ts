@@ -125,4 +125,5 @@ export const SEGMENT_FIELDS = [
   "aggregated",
   "resets_count",
   "events",
+  "host",
 ];

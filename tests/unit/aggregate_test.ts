@@ -15,7 +15,7 @@ function closed(): SegmentInput {
     eventsDropped: 0,
   };
   const collected = new Map<string, unknown[]>([["items", [["z", "a"], ["a"]]], ["notes", [1, 2]]]);
-  return { closed: segment, collected };
+  return { closed: segment, collected, host: "laptop" };
 }
 const owners = new Map([["items", "b"], ["notes", "a"]]);
 
@@ -28,6 +28,7 @@ Deno.test("aggregate: builds the record with the original field names in order",
   assert.deepEqual(record.labels, ["a", "b"]);
   assert.equal(record.resets_count, 2);
   assert.deepEqual(record.events[1], { t: "2025-01-01T10:00:10.000Z", l: "a", e: "y" });
+  assert.equal(record.host, "laptop");
   assert.deepEqual(record.aggregated, { items: 2, notes: 2 });
   assert.equal(record.errors, undefined);
 });

@@ -28,9 +28,40 @@ Deno.test("config: empty file gives the seed's defaults, paths against the file'
     maxClockSkewS: 300,
     maxEventBytes: 65536,
     maxEventRefs: 10000,
+    host: Deno.hostname(),
+    logDay: "local",
   });
   assert.deepEqual(c.plugins, {});
+  assert.deepEqual(c.report, { projects: [] });
   assert.equal(c.baseDir, "/etc/mimolo");
+});
+
+Deno.test("config: [monitor] host and log_day, [report.projects] with ~ and relative globs", () => {
+  const home = Deno.env.get("HOME")!;
+  const c = parseConfig(
+    `[monitor]\nhost = "desk"\nlog_day = "utc"\n` +
+      `[report.projects]\nclient = ["~/work/client-*", "/abs/x"]\nsite = ["web/**"]\n`,
+    "/etc/mimolo/mimolo.toml",
+  );
+  assert.equal(c.monitor.host, "desk");
+  assert.equal(c.monitor.logDay, "utc");
+  assert.deepEqual(c.report.projects, [
+    { name: "client", patterns: [`${home}/work/client-*`, "/abs/x"] },
+    { name: "site", patterns: ["/etc/mimolo/web/**"] },
+  ]);
+  assert.match(
+    configError('[monitor]\nlog_day = "gmt"'),
+    /\[monitor\]\.log_day: expected one of local, utc/,
+  );
+  assert.match(
+    configError('[monitor]\nhost = " "'),
+    /\[monitor\]\.host: expected a non-empty host name/,
+  );
+  assert.match(
+    configError('[report.projects]\nx = "a"'),
+    /\[report\.projects\]\.x: expected a list of path globs/,
+  );
+  assert.match(configError("[report]\nprojets = {}"), /\[report\]: unknown key "projets"/);
 });
 
 Deno.test("config: the embedded defaults resolve against the working directory", () => {

@@ -48,6 +48,7 @@ Deno.test("monitor: infrequent events are written at once as standalone records"
     event: "alert",
     data: { x: 1 },
     id: (sink.records[0] as { id: string }).id,
+    host: "unknown",
   });
   assert.match((sink.records[0] as { id: string }).id, /^[0-9a-f]{16}$/);
 });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { foldEntries } from "../../src/durability/journal_entry.ts";
 import { SegmentEngine } from "../../src/engine/mod.ts";
 import { ev, policy } from "../helpers/events.ts";
 
@@ -33,16 +34,27 @@ Deno.test("engine: each further resetting event restarts the cooldown and counts
   assert.equal(closed.end.getTime(), 9000);
 });
 
-Deno.test("engine: a non-resetting event is recorded but does not extend the cooldown", () => {
+Deno.test("engine: a non-resetting event is recorded but neither extends the cooldown nor moves end", () => {
   const engine = new SegmentEngine({ cooldownMs: 10_000 });
   engine.ingest(ev("a", 0, { items: "x" }), resetting, 0);
+  engine.ingest(ev("a", 2000, { items: "y" }), resetting, 2_000);
   assert.equal(engine.ingest(ev("p", 8000, { notes: "n" }), passive, 8_000), "recorded");
-  assert.equal(engine.deadlineMs, 10_000);
-  assert.equal(engine.checkExpiration(10_000), true);
+  assert.equal(engine.deadlineMs, 12_000);
+  assert.equal(engine.checkExpiration(12_000), true);
   const closed = engine.close()!;
-  assert.equal(closed.resetsCount, 0);
-  assert.equal(closed.end.getTime(), 8000, "end is the last event of either kind");
-  assert.deepEqual(closed.events.map((e) => e.label), ["a", "p"]);
+  assert.equal(closed.resetsCount, 1);
+  assert.equal(closed.start.getTime(), 0);
+  assert.equal(closed.end.getTime(), 2000, "end is the last resetting event");
+  assert.deepEqual(closed.events.map((e) => e.label), ["a", "a", "p"], "the passive event is kept");
+});
+
+Deno.test("engine: a non-resetting event timestamped before the segment does not move start", () => {
+  const engine = new SegmentEngine({ cooldownMs: 10_000 });
+  engine.ingest(ev("a", 5000), resetting, 0);
+  engine.ingest(ev("p", 1000), passive, 10);
+  const closed = engine.close()!;
+  assert.equal(closed.start.getTime(), 5000);
+  assert.equal(closed.end.getTime(), 5000);
 });
 
 Deno.test("engine: a non-resetting event while idle is ignored and opens nothing", () => {
@@ -138,4 +150,19 @@ Deno.test("engine: wouldRecord tells whether an event joins a segment", () => {
   assert.equal(engine.wouldRecord(policy("r", { infrequent: true })), false);
   engine.ingest(ev("a", 0), resetting, 0);
   assert.equal(engine.wouldRecord(passive), true);
+});
+
+Deno.test("journal fold: a recovered segment ends at its last resetting event, like the engine's", () => {
+  const entry = (t: number, r: boolean) => ({
+    t: new Date(t).toISOString(),
+    l: "a",
+    e: "x",
+    r,
+    w: t,
+  });
+  const folded = foldEntries([entry(1000, true), entry(4000, true), entry(9000, false)], 10)!;
+  assert.equal(folded.state.start.getTime(), 1000);
+  assert.equal(folded.state.end.getTime(), 4000);
+  assert.equal(folded.state.events.length, 3);
+  assert.equal(folded.lastResetWallMs, 4000);
 });
