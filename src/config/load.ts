@@ -122,13 +122,6 @@ export function defaultHostName(): string {
   }
 }
 
-/** `~` or `~/…` at the start of a path means the home folder. */
-function expandHome(p: string): string {
-  const home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE");
-  if (home === undefined || !(p === "~" || p.startsWith("~/") || p.startsWith("~\\"))) return p;
-  return home + p.slice(1);
-}
-
 function toConfig(raw: RawConfig, source: string | null, baseDir: string): Config {
   const at = (p: string) => resolveUserPath(p, baseDir);
   const plugins: Record<string, PluginSettings> = {};
@@ -169,7 +162,7 @@ function toConfig(raw: RawConfig, source: string | null, baseDir: string): Confi
     report: {
       projects: Object.entries(raw.report.projects).map(([name, patterns]) => ({
         name,
-        patterns: patterns.map((p) => at(expandHome(p))),
+        patterns: patterns.map(at),
       })),
     },
   };
