@@ -8,7 +8,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
  * with `deno` replaced by this Deno and `main.ts` by its absolute path.
  */
 export function mimoloCommand(args: string[]): [string, string[]] {
-  const [deno, ...rest] = manifest.tasks.mimolo.split(/\s+/);
+  // The task first has npm install the dependencies (`node scripts/npm_deps.mjs && deno run …`).
+  const [deno, ...rest] = manifest.tasks.mimolo.split("&&").at(-1)!.trim().split(/\s+/);
   if (deno !== "deno") throw new Error(`unexpected mimolo task: ${manifest.tasks.mimolo}`);
   return [Deno.execPath(), [...rest.map((a) => a === "main.ts" ? `${ROOT}main.ts` : a), ...args]];
 }
