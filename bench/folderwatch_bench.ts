@@ -27,7 +27,8 @@
  */
 import { type Event, setPluginLogSink } from "@mimolo/sdk";
 import { setImmediate } from "node:timers";
-import FolderWatchMonitor from "../plugins/folderwatch.ts";
+import type FolderWatchMonitor from "../plugins/folderwatch.ts";
+import { folderwatchOn } from "./tools/folderwatch.ts";
 import { removeSharedTrees, sharedTree, type Tree } from "./tools/tree.ts";
 
 type Mode = "auto" | "scan";
@@ -39,10 +40,7 @@ for (const files of [10_000, 100_000]) trees.set(files, await sharedTree(files))
 
 /** A started folderwatch instance on `tree`. */
 async function start(tree: Tree, mode: Mode): Promise<FolderWatchMonitor> {
-  const fw = new FolderWatchMonitor(
-    { watch_dirs: [tree.dir], watch_mode: mode, extensions: [] },
-    { configDir: tree.dir, logDir: "/nonexistent-logs" },
-  );
+  const fw = folderwatchOn(tree.dir, mode);
   await fw.onStart();
   return fw;
 }

@@ -26,8 +26,8 @@
 import { setPluginLogSink } from "@mimolo/sdk";
 import { join } from "node:path";
 import process from "node:process";
-import FolderWatchMonitor from "../plugins/folderwatch.ts";
 import { LiveMimolo } from "../tests/helpers/cli.ts";
+import { folderwatchOn } from "./tools/folderwatch.ts";
 import { cpuDuring } from "./tools/process_cpu.ts";
 import { generateTree, type Tree } from "./tools/tree.ts";
 
@@ -55,10 +55,7 @@ const fmtMs = (ms: number) => ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).t
 
 /** CPU and wall time per idle poll of folderwatch on `tree`, in this process. */
 async function perPoll(tree: Tree, mode: Mode): Promise<{ cpuMs: number; wallMs: number }> {
-  const fw = new FolderWatchMonitor(
-    { watch_dirs: [tree.dir], watch_mode: mode, extensions: [] },
-    { configDir: tree.dir, logDir: "/nonexistent-logs" },
-  );
+  const fw = folderwatchOn(tree.dir, mode);
   await fw.onStart();
   try {
     const polls = POLLS[mode](tree.files);

@@ -1,11 +1,11 @@
 /**
  * TODO: one sentence on what this plugin monitors.
  *
- * Config (`mimolo.toml`):
+ * Config (`mimolo.toml`; `mimolo plugin config template` prints a sample
+ * section generated from `static config` below):
  * ```toml
  * [plugins.template]
  * enabled = true
- * # TODO: list the custom keys this plugin reads from `this.config`.
  * ```
  *
  * Files whose name starts with "_" are not loaded as plugins: `mimolo plugin
@@ -15,6 +15,8 @@
  */
 import {
   BaseMonitor,
+  type ConfigDeclaration,
+  type ConfigValues,
   type Event,
   type PluginConfig,
   type PluginContext,
@@ -30,9 +32,20 @@ export default class TemplateMonitor extends BaseMonitor {
     pollIntervalS: 5, // TODO: seconds between polls
   };
 
+  // The keys [plugins.template] accepts besides the standard ones. MiMoLo checks the section
+  // against it (an unknown key or a wrong type stops the monitor with a message) and passes every
+  // declared key with a value, defaults filled in. Remove it to receive any key unchecked.
+  static override config = {
+    // TODO: declare your keys, e.g.
+    // folder: { type: "path", default: ".", description: "Where to look." },
+  } satisfies ConfigDeclaration;
+
+  readonly options: ConfigValues<typeof TemplateMonitor.config>;
+
   constructor(config: PluginConfig = {}, context?: PluginContext) {
     super(config, context);
-    // TODO: read your custom config keys from `config` and initialise state here.
+    this.options = config as ConfigValues<typeof TemplateMonitor.config>;
+    // TODO: initialise state here.
   }
 
   override emitEvent(): Event | null {

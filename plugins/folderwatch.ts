@@ -3,10 +3,11 @@
  * notifications (Deno.watchFs) and reports every matching file created,
  * modified, renamed or removed since the last poll as one `file_mod` event.
  *
- * Config (`mimolo.toml`):
+ * Config (`mimolo.toml`; every key is declared in `static config` below, and
+ * `mimolo plugin config folderwatch` prints a sample section):
  * ```toml
  * [plugins.folderwatch]
- * watch_dirs = ["../projects"]         # relative paths: against the config file's folder (no ~)
+ * watch_dirs = ["~/projects", "notes"] # relative paths: against the config file's folder
  * extensions = [".ts", ".md"]          # case-insensitive, dot optional; empty = every file
  * emit_on_discovery = false            # true: report the files already there at start
  * watch_mode = "auto"                  # "scan" for network drives without notifications
@@ -17,6 +18,8 @@
  */
 import {
   BaseMonitor,
+  type ConfigDeclaration,
+  type ConfigValues,
   type Event,
   type PluginConfig,
   type PluginContext,
@@ -27,6 +30,9 @@ import { resolve } from "node:path";
 import { ChangeSet } from "./_folderwatch/changes.ts";
 import { DirWatch, type OpenWatcher } from "./_folderwatch/dir_watch.ts";
 import { type FolderwatchOptions, parseOptions } from "./_folderwatch/options.ts";
+
+/** folderwatch's config values, as declared in its `static config`. */
+export type FolderwatchConfig = ConfigValues<typeof FolderWatchMonitor.config>;
 
 export default class FolderWatchMonitor extends BaseMonitor {
   static override spec: PluginSpec = {
@@ -44,6 +50,32 @@ export default class FolderWatchMonitor extends BaseMonitor {
       "Folders with changed files, from OS file notifications (mtime scans as fallback).",
   };
 
+  static override config = {
+    watch_dirs: {
+      type: "path[]",
+      default: [],
+      description: "Folders to watch, with everything below them.",
+    },
+    extensions: {
+      type: "string[]",
+      default: [],
+      description:
+        'Which files count, by extension: case-insensitive, dot optional ("ts", ".MD"); [] = all.',
+    },
+    emit_on_discovery: {
+      type: "boolean",
+      default: false,
+      description: "Report the files already in the folders when watching starts.",
+    },
+    watch_mode: {
+      type: "string",
+      choices: ["auto", "scan"],
+      default: "auto",
+      description:
+        'OS notifications with a scan fallback ("auto"), or always scan ("scan": network drives).',
+    },
+  } satisfies ConfigDeclaration;
+
   readonly options: FolderwatchOptions;
   readonly #changes: ChangeSet;
   readonly #open: OpenWatcher | undefined;
@@ -54,7 +86,7 @@ export default class FolderWatchMonitor extends BaseMonitor {
   /** @param open replaces Deno.watchFs (tests use it to force the fallback). */
   constructor(config: PluginConfig = {}, context?: PluginContext, open?: OpenWatcher) {
     super(config, context);
-    this.options = parseOptions(config, this.context);
+    this.options = parseOptions(config as FolderwatchConfig, this.context);
     this.#changes = new ChangeSet(this.options.extensions, this.options.excluded);
     this.#open = open;
   }

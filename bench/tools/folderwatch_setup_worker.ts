@@ -12,16 +12,13 @@
  */
 /// <reference lib="deno.worker" />
 import { setPluginLogSink } from "@mimolo/sdk";
-import FolderWatchMonitor from "../../plugins/folderwatch.ts";
+import { folderwatchOn } from "./folderwatch.ts";
 
 setPluginLogSink(() => {});
 
 self.onmessage = async (e: MessageEvent<{ dir: string; mode: "auto" | "scan" }>) => {
   const { dir, mode } = e.data;
-  const fw = new FolderWatchMonitor(
-    { watch_dirs: [dir], watch_mode: mode, extensions: [] },
-    { configDir: dir, logDir: "/nonexistent-logs" },
-  );
+  const fw = folderwatchOn(dir, mode);
   await fw.onStart();
   self.postMessage("started");
 };

@@ -1,5 +1,6 @@
-import { isAbsolute, resolve } from "node:path";
-import type { PluginConfig, PluginContext } from "@mimolo/sdk";
+import { resolve } from "node:path";
+import type { PluginContext } from "@mimolo/sdk";
+import type { FolderwatchConfig } from "../folderwatch.ts";
 
 /** How a folder is observed: OS notifications (falling back to scanning), or always scanning. */
 export type WatchMode = "auto" | "scan";
@@ -19,42 +20,33 @@ export interface FolderwatchOptions {
 }
 
 /**
- * Reads `watch_dirs`, `extensions`, `emit_on_discovery` and `watch_mode`
- * from the plugin's config section; relative folders resolve against the
- * config file's folder.
+ * Turns folderwatch's declared config values (checked by MiMoLo, paths
+ * already absolute) into its options.
  *
  * @example
  * ```ts
- * parseOptions({ watch_dirs: ["src"], extensions: ["TS"] }, { configDir: "/p", logDir: "/p/logs" });
+ * parseOptions(
+ *   { watch_dirs: ["/p/src"], extensions: ["TS"], emit_on_discovery: false, watch_mode: "auto" },
+ *   { configDir: "/p", logDir: "/p/logs" },
+ * );
  * // { dirs: ["/p/src"], extensions: [".ts"], emitOnDiscovery: false, mode: "auto", excluded: ["/p/logs"] }
  * ```
  */
-export function parseOptions(config: PluginConfig, context: PluginContext): FolderwatchOptions {
-  const dirs = stringList(config.watch_dirs ?? [], "watch_dirs", "folder paths");
-  const extensions = stringList(config.extensions ?? [], "extensions", "file extensions");
-  const emitOnDiscovery = config.emit_on_discovery ?? false;
-  if (typeof emitOnDiscovery !== "boolean") {
+export function parseOptions(
+  config: FolderwatchConfig,
+  context: PluginContext,
+): FolderwatchOptions {
+  const extensions = config.extensions.map((e) => (e.startsWith(".") ? e : `.${e}`).toLowerCase());
+  if (extensions.includes(".")) {
     throw new Error(
-      `emit_on_discovery must be true or false, got ${JSON.stringify(emitOnDiscovery)}`,
+      `extensions must not contain an empty extension, got ${JSON.stringify(config.extensions)}`,
     );
   }
-  const mode = config.watch_mode ?? "auto";
-  if (mode !== "auto" && mode !== "scan") {
-    throw new Error(`watch_mode must be "auto" or "scan", got ${JSON.stringify(mode)}`);
-  }
-  const absolute = (p: string) => (isAbsolute(p) ? resolve(p) : resolve(context.configDir, p));
   return {
-    dirs: [...new Set(dirs.map(absolute))],
-    extensions: extensions.map((e) => (e.startsWith(".") ? e : `.${e}`).toLowerCase()),
-    emitOnDiscovery,
-    mode,
-    excluded: [absolute(context.logDir)],
+    dirs: [...new Set(config.watch_dirs.map((d) => resolve(context.configDir, d)))],
+    extensions,
+    emitOnDiscovery: config.emit_on_discovery,
+    mode: config.watch_mode as WatchMode,
+    excluded: [resolve(context.configDir, context.logDir)],
   };
-}
-
-function stringList(value: unknown, key: string, what: string): string[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v === "")) {
-    throw new Error(`${key} must be a list of ${what}, got ${JSON.stringify(value)}`);
-  }
-  return value;
 }

@@ -12,7 +12,8 @@ Commands:
   monitor    run the monitor (the usual command)
   register   list the plugins found, with their specs and status
   test       print synthetic events as JSON lines
-  plugin     plugin tools: "mimolo plugin new NAME" writes a new plugin
+  plugin     plugin tools: "mimolo plugin new NAME" writes a new plugin,
+             "mimolo plugin config LABEL" prints a sample config section
 
 Options:
   -h, --help     show help (also after a command: mimolo monitor --help)
@@ -74,12 +75,18 @@ Options:
 
 /** `mimolo plugin --help`. */
 export const PLUGIN_HELP = `Usage: mimolo plugin new NAME [options]
+       mimolo plugin config LABEL [-c FILE]
 
-Writes NAME.ts, a ready-to-edit plugin from the template, into the first of
-plugin_dirs (or --dir), and prints the config section that enables it.
-Never overwrites an existing file. NAME becomes the plugin's label.
+plugin new: writes NAME.ts, a ready-to-edit plugin from the template, into
+the first of plugin_dirs (or --dir), and prints the config section that
+enables it. Never overwrites an existing file. NAME becomes the plugin's
+label.
+
+plugin config: prints a sample [plugins.LABEL] section for a discovered
+plugin, generated from the config keys it declares: each key with its
+description, type and default, commented out.
 
 Options:
-      --dir DIR         folder to write into
+      --dir DIR         folder to write into (plugin new)
   -c, --config FILE     config whose plugin_dirs to use (default: ./mimolo.toml)
   -h, --help            show this help`;

@@ -1,5 +1,6 @@
 import type { Config } from "../config/mod.ts";
 import { LOG_FORMATS, type LogFormat } from "../config/mod.ts";
+import { homeDir } from "../config/paths.ts";
 import { ConfigError, errorMessage, PluginLoadError } from "../errors.ts";
 import { logger, setupLogging } from "../log/logger.ts";
 import { describeGrants, type Grants } from "../plugins/permissions.ts";
@@ -56,6 +57,7 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
   const host = new WorkerHost(plugins, {
     configDir: config.baseDir,
     logDir: config.monitor.logDir,
+    homeDir: homeDir() ?? undefined,
   });
   if (values["dry-run"]) return await dryRun(config, plugins, grants, host, io);
   return await runMonitor(config, plugins, host, values.once ?? false, io);
@@ -86,6 +88,7 @@ async function dryRun(
         spec: p.effective,
         timeout_s: p.timeoutMs / 1000,
         grants: describeGrants(p.grants),
+        config_declared: p.configDeclaration !== null,
         config: p.custom,
       })),
     },

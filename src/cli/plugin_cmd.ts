@@ -4,6 +4,7 @@ import { ConfigError, errorMessage, MimoloError } from "../errors.ts";
 import { BUILTIN_PLUGIN_DIR } from "../plugins/discover.ts";
 import { parseCommandArgs } from "./args.ts";
 import { PLUGIN_HELP } from "./help.ts";
+import { pluginConfigCommand } from "./plugin_config_cmd.ts";
 import type { Output } from "./output.ts";
 import { loadConfigOrDefault } from "../config/mod.ts";
 
@@ -12,6 +13,7 @@ const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * `mimolo plugin new NAME [--dir DIR]`: writes a ready-to-edit plugin from
  * the template and prints the config section to add. Never overwrites.
+ * `mimolo plugin config LABEL`: see {@linkcode pluginConfigCommand}.
  *
  * @example
  * ```ts
@@ -24,6 +26,7 @@ export async function pluginCommand(args: string[], io: Output): Promise<number>
     io.out(PLUGIN_HELP);
     return sub === undefined ? 2 : 0;
   }
+  if (sub === "config") return await pluginConfigCommand(rest, io);
   if (sub !== "new") {
     throw new ConfigError(`mimolo plugin: unknown subcommand "${sub}" (see mimolo plugin --help)`);
   }
@@ -80,5 +83,6 @@ export function fillTemplate(template: string, name: string): string {
   return template
     .replaceAll('label: "template"', `label: "${name}"`)
     .replaceAll("[plugins.template]", `[plugins.${name}]`)
+    .replaceAll("mimolo plugin config template", `mimolo plugin config ${name}`)
     .replaceAll("TemplateMonitor", className);
 }

@@ -1,9 +1,11 @@
 import type { Config } from "../config/mod.ts";
 import type { DiscoveredPlugin } from "../plugins/discover.ts";
-import { describeGrants, type Grants } from "../plugins/permissions.ts";
-import { checkConfiguredLabels, register } from "../plugins/registry.ts";
+import { ConfigError } from "../errors.ts";
+import { describeGrants, type Grants, mergeGrants, NO_GRANTS } from "../plugins/permissions.ts";
+import { checkConfiguredLabels, register, type RegisteredPlugin } from "../plugins/registry.ts";
 import { parseCommandArgs } from "./args.ts";
 import { REGISTER_HELP } from "./help.ts";
+import { configLines } from "./plugin_config_text.ts";
 import type { Output } from "./output.ts";
 import { takePermissionFlags } from "./permission_flags.ts";
 import { loadSetup } from "./setup.ts";
@@ -32,7 +34,11 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
   const { config, catalog } = await loadSetup(values.config);
   const plugins = catalog.plugins.map((p) => describe(p, config, grants));
   if (values.json) {
-    const listing = { plugins, broken: catalog.broken, missing_dirs: catalog.missingDirs };
+    const listing = {
+      plugins: plugins.map(({ plugin: _, written: __, ...json }) => json),
+      broken: catalog.broken,
+      missing_dirs: catalog.missingDirs,
+    };
     io.out(JSON.stringify(listing, null, 2));
   } else {
     for (const p of plugins) printPlugin(p, io);
@@ -40,6 +46,8 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
     for (const d of catalog.missingDirs) io.out(`MISSING plugin folder ${d}`);
   }
   checkConfiguredLabels(catalog, config);
+  const invalid = plugins.find((p) => p.config_error !== undefined);
+  if (invalid) throw new ConfigError(invalid.config_error!);
   return catalog.broken.length > 0 ? 3 : 0;
 }
 
@@ -50,15 +58,29 @@ function describe(p: DiscoveredPlugin, config: Config, cliGrants: Grants) {
     : section.enabled
     ? "enabled"
     : "disabled";
-  const registered = register(p, section, cliGrants);
+  let registered: RegisteredPlugin | null = null;
+  let configError: string | undefined;
+  try {
+    registered = register(p, config, cliGrants);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    configError = err.message;
+  }
   return {
+    plugin: p,
+    written: section?.custom ?? {},
     label: p.spec.label,
     file: p.file,
     builtin: p.builtin,
     status,
-    spec: registered.effective,
-    grants: describeGrants(registered.grants),
+    spec: registered?.effective ?? p.spec,
+    grants: describeGrants(
+      registered?.grants ?? mergeGrants(cliGrants, section?.permissions ?? NO_GRANTS),
+    ),
     meta: p.meta,
+    config: registered?.custom ?? {},
+    config_declaration: p.configDeclaration,
+    config_error: configError,
   };
 }
 
@@ -74,4 +96,6 @@ function printPlugin(p: ReturnType<typeof describe>, io: Output): void {
   if (meta || p.meta.description) {
     io.out(`    ${[meta, p.meta.description].filter(Boolean).join(" — ")}`);
   }
+  if (p.config_error !== undefined) io.out(`    config: error: ${p.config_error}`);
+  else for (const line of configLines(p.plugin, p.config, p.written)) io.out(`    ${line}`);
 }

@@ -1,18 +1,11 @@
 import { z } from "zod";
 import { MAX_DURATION_S } from "../runtime/clock.ts";
+import { describeValue } from "./describe_value.ts";
 import { LOG_DAYS, LOG_FORMATS, VERBOSITIES } from "./types.ts";
 
 /** An error message that also says what was found instead. */
 function expected(what: string): (issue: { input?: unknown }) => string {
   return (issue) => `expected ${what}, got ${describeValue(issue.input)}`;
-}
-
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return "a list";
-  if (value === null || value === undefined) return "nothing";
-  if (typeof value === "object") return "a table";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  return `${typeof value} ${String(value)}`;
 }
 
 const finite = z.number({ error: expected("a finite number") });

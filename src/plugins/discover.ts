@@ -1,7 +1,9 @@
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { PluginMeta } from "@mimolo/sdk";
+import type { ConfigDeclaration, PluginMeta } from "@mimolo/sdk";
+import { STANDARD_PLUGIN_KEYS } from "../config/schema.ts";
 import { errorMessage } from "../errors.ts";
+import { resolveConfigDeclaration } from "./config_declaration.ts";
 import { inspectModules } from "./inspect.ts";
 import type { ResolvedSpec } from "./spec.ts";
 
@@ -22,6 +24,8 @@ export interface DiscoveredPlugin {
   spec: ResolvedSpec;
   /** Its optional metadata. */
   meta: PluginMeta;
+  /** The config keys it declares (`static config`), or `null`: its custom keys pass through. */
+  configDeclaration: ConfigDeclaration | null;
 }
 
 /** A plugin file that could not be used, and why. */
@@ -95,7 +99,25 @@ export async function discoverPlugins(dirs: readonly string[]): Promise<PluginCa
       catalog.broken.push({ file: p.file, reason });
       return;
     }
-    const found = { ...p, className: result.className, spec: result.spec, meta: result.meta };
+    let configDeclaration: ConfigDeclaration | null;
+    try {
+      configDeclaration = resolveConfigDeclaration(
+        result.config,
+        p.file,
+        result.spec.label,
+        STANDARD_PLUGIN_KEYS,
+      );
+    } catch (err) {
+      catalog.broken.push({ file: p.file, reason: withoutFile(errorMessage(err), p.file) });
+      return;
+    }
+    const found = {
+      ...p,
+      className: result.className,
+      spec: result.spec,
+      meta: result.meta,
+      configDeclaration,
+    };
     byLabel.set(result.spec.label, found);
     catalog.plugins.push(found);
   });

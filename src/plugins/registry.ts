@@ -1,5 +1,6 @@
 import type { Config, PluginSettings } from "../config/types.ts";
-import { DEFAULT_TIMEOUT_S } from "../config/schema.ts";
+import { pluginConfigValues } from "../config/plugin_config.ts";
+import { DEFAULT_TIMEOUT_S, STANDARD_PLUGIN_KEYS } from "../config/schema.ts";
 import { ConfigError, PluginLoadError } from "../errors.ts";
 import type { DiscoveredPlugin, PluginCatalog } from "./discover.ts";
 import { type Grants, mergeGrants, NO_GRANTS } from "./permissions.ts";
@@ -9,7 +10,11 @@ import type { ResolvedSpec } from "./spec.ts";
 export interface RegisteredPlugin extends DiscoveredPlugin {
   /** The spec after `[plugins.<label>]` overrides. */
   effective: ResolvedSpec;
-  /** Custom keys of its config section, passed to its constructor. */
+  /**
+   * What its constructor gets as config: with a declaration, every declared
+   * key that has a value (checked, defaults filled in, paths absolute);
+   * without one, its section's custom keys as written.
+   */
   custom: Record<string, unknown>;
   /** What its worker may do: the CLI's grants plus its config section's. */
   grants: Grants;
@@ -37,9 +42,8 @@ export function selectPlugins(
   const selected: RegisteredPlugin[] = [];
   const headerOwner = new Map<string, RegisteredPlugin>();
   for (const plugin of catalog.plugins) {
-    const section = config.plugins[plugin.spec.label];
-    if (!section?.enabled) continue;
-    const registered = register(plugin, section, cliGrants);
+    if (!config.plugins[plugin.spec.label]?.enabled) continue;
+    const registered = register(plugin, config, cliGrants);
     const header = registered.effective.dataHeader;
     const owner = header === null ? undefined : headerOwner.get(header);
     if (owner) {
@@ -77,29 +81,41 @@ export function checkConfiguredLabels(catalog: PluginCatalog, config: Config): v
 }
 
 /**
- * A plugin with its config section applied: spec overrides, custom keys,
- * grants (CLI plus section) and timeout.
+ * A plugin with its config section applied: spec overrides, config values
+ * (checked against the plugin's declaration, when it has one), grants (CLI
+ * plus section) and timeout. A section that does not fit the declaration is
+ * a {@linkcode ConfigError}.
  *
  * @example
  * ```ts
- * register(plugin, config.plugins[plugin.spec.label], NO_GRANTS).effective.pollIntervalS;
+ * register(plugin, config, NO_GRANTS).effective.pollIntervalS;
  * ```
  */
 export function register(
   plugin: DiscoveredPlugin,
-  section: PluginSettings | undefined,
+  config: Config,
   cliGrants: Readonly<Grants>,
 ): RegisteredPlugin {
+  const section: PluginSettings | undefined = config.plugins[plugin.spec.label];
   const effective: ResolvedSpec = {
     ...plugin.spec,
     pollIntervalS: section?.pollIntervalS ?? plugin.spec.pollIntervalS,
     resetsCooldown: section?.resetsCooldown ?? plugin.spec.resetsCooldown,
     infrequent: section?.infrequent ?? plugin.spec.infrequent,
   };
+  const written = section?.custom ?? {};
+  const custom = plugin.configDeclaration === null
+    ? written
+    : pluginConfigValues(plugin.configDeclaration, written, {
+      file: config.source ?? "<defaults>",
+      label: plugin.spec.label,
+      baseDir: config.baseDir,
+      otherKeys: STANDARD_PLUGIN_KEYS,
+    });
   return {
     ...plugin,
     effective,
-    custom: section?.custom ?? {},
+    custom,
     grants: mergeGrants(cliGrants, section?.permissions ?? NO_GRANTS),
     timeoutMs: (section?.timeoutS ?? DEFAULT_TIMEOUT_S) * 1000,
   };

@@ -24,7 +24,7 @@ export interface ResolvedSpec {
 
 /** A monitor class as found in a plugin module's default export. */
 export type MonitorClass =
-  & Pick<typeof BaseMonitor, "spec" | "meta" | "filterMethod">
+  & Pick<typeof BaseMonitor, "spec" | "meta" | "config" | "filterMethod">
   & (new (config?: PluginConfig, context?: PluginContext) => BaseMonitor);
 
 const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -89,6 +89,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
         className: found.name,
         spec: resolveSpec(found.spec, request.file, found.name),
         meta: metaOf(found.meta),
+        config: plainCopy(found.config, "static config"),
       };
       return inspection;
     }
@@ -157,6 +158,16 @@ async function load(url: string, file: string): Promise<MonitorClass> {
     throw new Error(`failed to evaluate: ${toWire(err).message.split("\n")[0]}`);
   }
   return monitorClassOf(mod, file);
+}
+
+/** `value` as plain JSON (what leaves the worker), or an error naming `what`. */
+function plainCopy(value: unknown, what: string): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(value));
+  } catch (err) {
+    throw new Error(`${what} must be plain data: ${toWire(err).message}`);
+  }
 }
 
 function toWire(err: unknown): WireError {

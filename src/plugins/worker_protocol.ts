@@ -147,4 +147,6 @@ export interface Inspection {
   spec: ResolvedSpec;
   /** Its metadata. */
   meta: PluginMeta;
+  /** Its `static config` declaration as plain data (checked by the host), if any. */
+  config: unknown;
 }

@@ -1,5 +1,6 @@
 import { type PluginLogger, pluginLogger } from "./log.ts";
 import type { SegmentRecord } from "./records.ts";
+import type { ConfigDeclaration } from "./config.ts";
 import type { Event, PluginConfig, PluginContext, PluginMeta, PluginSpec } from "./types.ts";
 
 /**
@@ -21,8 +22,23 @@ export abstract class BaseMonitor {
   static spec: PluginSpec;
   /** Optional metadata (version, author, description). */
   static meta?: PluginMeta;
+  /**
+   * Optional: the config keys this plugin accepts, with their types,
+   * defaults and descriptions. When set, MiMoLo checks the plugin's
+   * `[plugins.<label>]` section against it before constructing the plugin
+   * (an unknown key or a wrong type is a configuration error), and the
+   * constructor receives every declared key that has a value, defaults
+   * filled in and paths made absolute. Without it, every custom key is
+   * passed on as written.
+   */
+  static config?: ConfigDeclaration;
 
-  /** The custom keys of this plugin's config section, exactly as written in TOML. */
+  /**
+   * This plugin's config values: with a `static config` declaration,
+   * checked and complete (every declared key that has a value, paths
+   * absolute); without one, the custom keys of its config section exactly
+   * as written in TOML.
+   */
   readonly config: PluginConfig;
   /** Where the plugin runs (config folder, log folder). */
   readonly context: PluginContext;

@@ -9,6 +9,14 @@
  * @module
  */
 export { BaseMonitor } from "./base_monitor.ts";
+export type {
+  ConfigDeclaration,
+  ConfigKey,
+  ConfigKeyOf,
+  ConfigType,
+  ConfigTypeValues,
+  ConfigValues,
+} from "./config.ts";
 export { canonicalJson, eventId, withId } from "./event_id.ts";
 export { type PluginLogger, type PluginLogLevel, setPluginLogSink } from "./log.ts";
 export type {

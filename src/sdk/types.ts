@@ -75,4 +75,6 @@ export interface PluginContext {
   configDir: string;
   /** The monitor's log folder (a watcher should not count its writes as activity). */
   logDir: string;
+  /** The user's home folder, for expanding `~` in values that are not declared as paths. */
+  homeDir?: string;
 }

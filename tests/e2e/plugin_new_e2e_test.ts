@@ -21,6 +21,12 @@ Deno.test("e2e plugin new: writes a plugin that registers and dry-runs, never ov
     "desk_notes",
   ]);
 
+  assert.match(source, /mimolo plugin config desk_notes/);
+  await writeFiles(dir.path, { "mimolo.toml": '[plugins.desk_notes]\nfolder = "."\n' });
+  const undeclared = await runMimolo(["monitor", "--dry-run"], dir.path);
+  assert.equal(undeclared.code, 2, "the template declares no keys yet, so any key is a typo");
+  assert.match(undeclared.stderr, /\[plugins\.desk_notes\]: unknown key "folder"/);
+
   await Deno.writeTextFile(file, "// my edits\n");
   const again = await runMimolo(["plugin", "new", "desk_notes"], dir.path);
   assert.equal(again.code, 2);

@@ -94,6 +94,7 @@ export function registered(plugins: FakePlugin[]): RegisteredPlugin[] {
       className: "Fake",
       spec,
       meta: {},
+      configDeclaration: null,
       effective: spec,
       custom: {},
       grants: NO_GRANTS,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { setPluginLogSink } from "@mimolo/sdk";
 import FolderWatchMonitor from "../../plugins/folderwatch.ts";
 import { ChangeSet, MAX_LISTED } from "../../plugins/_folderwatch/changes.ts";
-import { parseOptions } from "../../plugins/_folderwatch/options.ts";
+import { configFor } from "../../src/plugins/config_declaration.ts";
 import { tempDir, writeFiles } from "../helpers/temp.ts";
 import { waitUntil } from "../helpers/wait.ts";
 
@@ -15,7 +15,8 @@ async function watching(
 ): Promise<{ fw: FolderWatchMonitor; logs: string[] } & AsyncDisposable> {
   const logs: string[] = [];
   setPluginLogSink((level, m) => logs.push(`${level} ${m}`));
-  const fw = new FolderWatchMonitor(config, { configDir: dir, logDir: join(dir, "logs") }, open);
+  const context = { configDir: dir, logDir: join(dir, "logs") };
+  const fw = new FolderWatchMonitor(configFor(FolderWatchMonitor, config, context), context, open);
   await fw.onStart();
   return { fw, logs, [Symbol.asyncDispose]: async () => await fw.onStop() };
 }
@@ -24,30 +25,40 @@ type Batch = { folders: string[]; files: string[]; files_omitted?: number };
 const data = (e: unknown) => (e as { data: Batch }).data;
 
 Deno.test("folderwatch options: folders against the config folder, extensions normalised, errors clear", () => {
-  const o = parseOptions(
-    { watch_dirs: ["src", "/abs", "src"], extensions: ["TS", ".Md"], emit_on_discovery: true },
-    { configDir: "/p", logDir: "/p/logs" },
-  );
-  assert.deepEqual(o, {
-    dirs: ["/p/src", "/abs"],
-    extensions: [".ts", ".md"],
-    emitOnDiscovery: true,
-    mode: "auto",
-    excluded: ["/p/logs"],
-  });
-  const ctx = { configDir: "/p", logDir: "/p/logs" };
-  assert.throws(
-    () => parseOptions({ watch_dirs: "src" }, ctx),
-    /watch_dirs must be a list of folder paths/,
-  );
-  assert.throws(() => parseOptions({ extensions: [1] }, ctx), /extensions must be a list/);
-  assert.throws(
-    () => parseOptions({ emit_on_discovery: "yes" }, ctx),
-    /emit_on_discovery must be true or false/,
+  const ctx = { configDir: "/p", logDir: "/p/logs", homeDir: "/home/me" };
+  const options = (config: Record<string, unknown>) =>
+    new FolderWatchMonitor(configFor(FolderWatchMonitor, config, ctx), ctx).options;
+  assert.deepEqual(
+    options({
+      watch_dirs: ["src", "/abs", "src", "~/notes"],
+      extensions: ["TS", ".Md"],
+      emit_on_discovery: true,
+    }),
+    {
+      dirs: ["/p/src", "/abs", "/home/me/notes"],
+      extensions: [".ts", ".md"],
+      emitOnDiscovery: true,
+      mode: "auto",
+      excluded: ["/p/logs"],
+    },
   );
   assert.throws(
-    () => parseOptions({ watch_mode: "poll" }, ctx),
-    /watch_mode must be "auto" or "scan"/,
+    () => options({ watch_dirs: "src" }),
+    /\[plugins\.folderwatch\]\.watch_dirs: expected a list of path strings, got the string "src"/,
+  );
+  assert.throws(() => options({ extensions: [1] }), /\.extensions\[0\]: expected a string/);
+  assert.throws(() => options({ extensions: [""] }), /must not contain an empty extension/);
+  assert.throws(
+    () => options({ emit_on_discovery: "yes" }),
+    /\.emit_on_discovery: expected true or false/,
+  );
+  assert.throws(
+    () => options({ watch_mode: "poll" }),
+    /\.watch_mode: expected one of "auto", "scan", got the string "poll"/,
+  );
+  assert.throws(
+    () => options({ watch_dir: ["src"] }),
+    /\[plugins\.folderwatch\]: unknown key "watch_dir" \(did you mean "watch_dirs"\?\)/,
   );
 });
 

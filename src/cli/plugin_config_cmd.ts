@@ -1,0 +1,43 @@
+import { ConfigError } from "../errors.ts";
+import { parseCommandArgs } from "./args.ts";
+import { PLUGIN_HELP } from "./help.ts";
+import type { Output } from "./output.ts";
+import { sampleSection } from "./plugin_config_text.ts";
+import { loadSetup } from "./setup.ts";
+
+/**
+ * `mimolo plugin config LABEL [-c FILE]`: prints a commented sample
+ * `[plugins.LABEL]` section generated from the plugin's config declaration
+ * (a plugin found in the built-in folder or the config's plugin_dirs).
+ *
+ * @example
+ * ```ts
+ * await pluginConfigCommand(["folderwatch"], stdio);
+ * ```
+ */
+export async function pluginConfigCommand(args: string[], io: Output): Promise<number> {
+  const label = args.find((a) => !a.startsWith("-"));
+  const { values } = parseCommandArgs("plugin config", args.filter((a) => a !== label), {
+    config: { type: "string", short: "c" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.out(PLUGIN_HELP);
+    return 0;
+  }
+  if (label === undefined) {
+    throw new ConfigError(
+      "mimolo plugin config: LABEL is missing (see mimolo register for labels)",
+    );
+  }
+  const { catalog } = await loadSetup(values.config);
+  const plugin = catalog.plugins.find((p) => p.spec.label === label);
+  if (plugin === undefined) {
+    const found = catalog.plugins.map((p) => p.spec.label).sort().join(", ") || "none";
+    throw new ConfigError(
+      `mimolo plugin config: no plugin with label "${label}" was found (discovered: ${found})`,
+    );
+  }
+  io.out(sampleSection(plugin));
+  return 0;
+}
