@@ -1,14 +1,17 @@
 import { hostname } from "node:os";
-import process from "node:process";
 import { join } from "node:path";
-import { MimoloError } from "../errors.ts";
+import { errorMessage, MimoloError } from "../errors.ts";
 
 /** The lock file inside the log folder. */
 export const LOCK_FILE = ".mimolo.lock";
 
-interface LockOwner {
+/** Who holds (or last held) a log folder's lock, as its lock file says. */
+export interface LockOwner {
+  /** Process id. */
   pid: number;
+  /** Host name. */
   host: string;
+  /** When it took the lock (ISO-8601). */
   since: string;
 }
 
@@ -18,69 +21,129 @@ export class LogDirLockedError extends MimoloError {
 }
 
 /**
- * Makes this process the only monitor writing to `logDir`: creates
- * `.mimolo.lock` with its pid, or takes over a lock left by a process that
- * no longer runs. Dispose to release.
+ * Makes this process the only monitor writing to `logDir`, for as long as it
+ * runs: it holds an OS lock on `.mimolo.lock` (`flock` on Linux and macOS,
+ * `LockFileEx` on Windows), which the kernel releases when the process dies
+ * however it dies, so a restart right after `kill -9` never waits for the
+ * dead process and a pid reused by another program never blocks. The file
+ * also names the holder (pid, host, start time) for the "in use" message.
  *
  * @example
  * ```ts
  * await using _lock = await lockLogDir("/logs");
  * ```
  */
-export async function lockLogDir(
-  logDir: string,
-): Promise<AsyncDisposable & { tookOverFrom: LockOwner | null }> {
+export async function lockLogDir(logDir: string): Promise<LogDirLock> {
   const path = join(logDir, LOCK_FILE);
-  const me: LockOwner = { pid: Deno.pid, host: hostname(), since: new Date().toISOString() };
-  let tookOverFrom: LockOwner | null = null;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await Deno.writeTextFile(path, JSON.stringify(me) + "\n", { createNew: true, mode: 0o600 });
-      return {
-        tookOverFrom,
-        [Symbol.asyncDispose]: async () => {
-          const owner = await readOwner(path);
-          if (owner?.pid === me.pid && owner.host === me.host) {
-            await Deno.remove(path).catch(() => {});
-          }
-        },
-      };
-    } catch (err) {
-      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
-    }
-    const owner = await readOwner(path);
-    if (owner && owner.host === me.host && isRunning(owner.pid) && owner.pid !== me.pid) {
-      throw new LogDirLockedError(
-        `log folder ${logDir} is in use by another mimolo (pid ${owner.pid}, since ${owner.since}); ` +
-          `stop it or set a different [monitor].log_dir`,
-      );
-    }
-    if (owner && owner.host !== me.host) {
-      throw new LogDirLockedError(
-        `log folder ${logDir} is locked by mimolo on host ${owner.host} (pid ${owner.pid}); ` +
-          `if that monitor is gone, delete ${path}`,
-      );
-    }
-    tookOverFrom = owner;
-    await Deno.remove(path).catch(() => {});
+  // A holder that removed the file as we opened it leaves us a lock on a deleted file: try again.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const taken = await takeLock(path, logDir);
+    if (taken) return taken;
   }
   throw new LogDirLockedError(`cannot lock log folder ${logDir}: another mimolo is starting there`);
 }
 
-async function readOwner(path: string): Promise<LockOwner | null> {
+/**
+ * A held log folder lock. Disposing removes the lock file and releases the
+ * lock.
+ */
+export class LogDirLock implements AsyncDisposable {
+  /** The lock file. */
+  readonly path: string;
+  /** Who the file named before this process took the lock (a monitor that died), or `null`. */
+  readonly tookOverFrom: LockOwner | null;
+  readonly #file: Deno.FsFile;
+  readonly #owner: LockOwner;
+
+  /** Use {@linkcode lockLogDir}. */
+  constructor(path: string, file: Deno.FsFile, owner: LockOwner, tookOverFrom: LockOwner | null) {
+    this.path = path;
+    this.#file = file;
+    this.#owner = owner;
+    this.tookOverFrom = tookOverFrom;
+    this.#writeOwner();
+  }
+
+  /** Whether the lock file at {@linkcode path} is still the one this process holds. */
+  holdsPath(): boolean {
+    return sameFile(this.#file, this.path);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    // Removed before the lock is released, so no other monitor ever holds a lock on a removed file.
+    if (this.holdsPath()) await Deno.remove(this.path).catch(() => {});
+    this.#file.close();
+  }
+
+  /** Writes this process's details into the (locked) file. */
+  #writeOwner(): void {
+    const bytes = new TextEncoder().encode(JSON.stringify(this.#owner) + "\n");
+    this.#file.truncateSync(0);
+    this.#file.seekSync(0, Deno.SeekMode.Start);
+    let written = 0;
+    while (written < bytes.length) written += this.#file.writeSync(bytes.subarray(written));
+    this.#file.syncSync();
+  }
+}
+
+/** One attempt: the lock, `null` if the file was replaced under us, or a refusal. */
+async function takeLock(path: string, logDir: string): Promise<LogDirLock | null> {
+  const file = await Deno.open(path, { read: true, write: true, create: true, mode: 0o600 });
+  let locked: boolean;
   try {
-    const owner = JSON.parse(await Deno.readTextFile(path));
+    locked = await file.tryLock(true);
+  } catch (err) {
+    file.close();
+    throw new MimoloError(`cannot lock log folder ${logDir} (${path}): ${errorMessage(err)}`);
+  }
+  if (!locked) {
+    // On Windows the holder's lock also keeps the file from being read: the details are then unknown.
+    const owner = readOwner(file);
+    file.close();
+    const who = owner ? ` (pid ${owner.pid} on ${owner.host}, since ${owner.since})` : "";
+    throw new LogDirLockedError(
+      `log folder ${logDir} is in use by another mimolo${who}; ` +
+        `stop it or set a different [monitor].log_dir`,
+    );
+  }
+  if (!sameFile(file, path)) {
+    file.close();
+    return null;
+  }
+  const me: LockOwner = { pid: Deno.pid, host: hostname(), since: new Date().toISOString() };
+  const before = readOwner(file);
+  if (before && before.host !== me.host) {
+    file.close();
+    throw new LogDirLockedError(
+      `log folder ${logDir} is locked by mimolo on host ${before.host} (pid ${before.pid}); ` +
+        `if that monitor is gone, delete ${path}`,
+    );
+  }
+  return new LogDirLock(path, file, me, before);
+}
+
+/** The owner an open lock file names, or `null` (empty, unreadable, not ours). */
+function readOwner(file: Deno.FsFile): LockOwner | null {
+  try {
+    file.seekSync(0, Deno.SeekMode.Start);
+    const buffer = new Uint8Array(4096);
+    const n = file.readSync(buffer) ?? 0;
+    const owner = JSON.parse(new TextDecoder().decode(buffer.subarray(0, n)));
     return typeof owner?.pid === "number" && typeof owner.host === "string" ? owner : null;
   } catch {
     return null;
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether `path` still names the open file (not removed, not replaced); unknown counts as yes. */
+function sameFile(file: Deno.FsFile, path: string): boolean {
+  let atPath: Deno.FileInfo;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code === "EPERM";
+    atPath = Deno.statSync(path);
+  } catch {
+    return false;
   }
+  const open = file.statSync();
+  if (open.ino === null || atPath.ino === null) return true;
+  return open.ino === atPath.ino && open.dev === atPath.dev;
 }

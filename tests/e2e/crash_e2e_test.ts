@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { hostname } from "node:os";
 import { join } from "node:path";
-import { LiveMimolo, readJsonl, runMimolo } from "../helpers/cli.ts";
+import { LiveMimolo, mimoloCommand, readJsonl, runMimolo } from "../helpers/cli.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
 import { waitUntil } from "../helpers/wait.ts";
 
@@ -61,6 +62,128 @@ Deno.test("e2e crash: SIGKILL at random points mid-segment loses no accepted eve
     assert.deepEqual(recovered, emitted.slice(0, recovered.length), "in order, nothing invented");
     assert.equal((segment.events as unknown[]).length, recovered.length);
   }
+});
+
+/** Emits an event every 20 ms whose value (`<run>-<n>`, unique across runs) it first appends to a ledger. */
+function runLedgerPlugin(ledger: string): string {
+  return pluginSource(
+    `{ label: "ledger", dataHeader: "n", pollIntervalS: 0.02 }`,
+    `this.n++;
+    const value = this.run + "-" + this.n;
+    Deno.writeTextFileSync(${JSON.stringify(ledger)}, value + "\\n", { append: true });
+    return this.makeEvent("tick", { n: value });`,
+    `run = crypto.randomUUID().slice(0, 8);`,
+  );
+}
+
+/**
+ * Starts `mimolo args…` as the child of a process that never reaps it (`sleep`,
+ * exec'd by the shell that started it), so once killed it stays a zombie, as
+ * under a busy parent; returns its pid and the parent to kill at the end.
+ */
+async function spawnUnreaped(args: string[], cwd: string) {
+  const [cmd, cmdArgs] = mimoloCommand(args);
+  const parent = new Deno.Command("sh", {
+    args: ["-c", '"$@" >>mimolo.log 2>&1 & echo $!; exec sleep 120', "sh", cmd, ...cmdArgs],
+    cwd,
+    stdout: "piped",
+    stdin: "null",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const reader = parent.stdout.getReader();
+  const { value } = await reader.read();
+  reader.releaseLock();
+  await parent.stdout.cancel();
+  return { pid: Number(new TextDecoder().decode(value).trim()), parent };
+}
+
+/** The process state letter from `/proc/<pid>/stat` (`Z`: zombie), or `null` once it is gone. */
+function processState(pid: number): string | null {
+  try {
+    return Deno.readTextFileSync(`/proc/${pid}/stat`).replace(/^.*\) /s, "")[0];
+  } catch {
+    return null;
+  }
+}
+
+Deno.test(
+  "e2e lock: SIGKILL then an immediate restart, several rounds: each restart starts, nothing is lost",
+  {
+    // Reads /proc to hold each killed monitor as a zombie while the next one starts.
+    ignore: Deno.build.os !== "linux",
+  },
+  async () => {
+    await using dir = await tempDir();
+    const ledger = join(dir.path, "ledger.txt");
+    await writeFiles(dir.path, {
+      "plugins/ledger.ts": runLedgerPlugin(ledger),
+      "plugins/quiet.ts": quiet,
+      "run.toml": `[monitor]\ncooldown_seconds = 600\nlog_dir = "logs"\n` +
+        `[plugins.ledger]\npermissions = { write = ["./ledger.txt"] }\n`,
+      "restart.toml": `[monitor]\ncooldown_seconds = 1\nlog_dir = "logs"\n[plugins.quiet]\n`,
+    });
+    const ledgerLines = () => {
+      try {
+        return Deno.readTextFileSync(ledger).split("\n").filter(Boolean);
+      } catch {
+        return [];
+      }
+    };
+    const output = () => Deno.readTextFileSync(join(dir.path, "mimolo.log"));
+    const lastBeforeKill: string[] = [];
+    const parents: Deno.ChildProcess[] = [];
+    try {
+      for (let round = 0; round < 4; round++) {
+        const before = ledgerLines().length;
+        const { pid, parent } = await spawnUnreaped(["monitor", "-c", "run.toml"], dir.path);
+        parents.push(parent);
+        const running = () => processState(pid) !== null && processState(pid) !== "Z";
+        await waitUntil(() => ledgerLines().length >= before + 3 || !running(), `round ${round}`);
+        assert.ok(running(), `round ${round} did not start:\n${output()}`);
+        Deno.kill(pid, "SIGKILL");
+        await waitUntil(() => processState(pid) === "Z", "the killed monitor to be a zombie");
+        lastBeforeKill.push(ledgerLines().at(-1)!);
+        // The next round starts at once, while the killed monitor's pid still exists.
+      }
+    } finally {
+      for (const parent of parents) {
+        parent.kill("SIGKILL");
+        await parent.status;
+      }
+    }
+    const emitted = ledgerLines();
+    const restart = await runMimolo(["monitor", "-c", "restart.toml", "--once"], dir.path);
+    assert.equal(restart.code, 0, restart.stderr);
+    const records = await readJsonl(join(dir.path, "logs"));
+    const recovered = records.flatMap((r) => (r.aggregated as { n?: string[] }).n ?? []);
+    // Only an event in flight at a kill (in the ledger, not yet journaled) may be lost.
+    for (const n of emitted.filter((n) => !recovered.includes(n))) {
+      assert.ok(lastBeforeKill.includes(n), `lost ${n} of ${emitted.length}:\n${output()}`);
+    }
+    assert.equal(new Set(recovered).size, recovered.length, "no event recorded twice");
+    assert.ok(recovered.every((n) => emitted.includes(n)), "nothing invented");
+    assert.ok(recovered.length >= emitted.length - 4, `${recovered.length} of ${emitted.length}`);
+  },
+);
+
+Deno.test("e2e lock: a lock file naming a live, unrelated process does not block start-up", {
+  ignore: Deno.build.os === "windows",
+}, async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "plugins/quiet.ts": quiet,
+    "mimolo.toml": `[monitor]\nlog_dir = "logs"\n[plugins.quiet]\n`,
+    // This test runner is alive and is not a monitor: as after a reboot that gave its pid away.
+    "logs/.mimolo.lock": JSON.stringify({ pid: Deno.pid, host: hostname(), since: "then" }),
+  });
+  const live = new LiveMimolo(["monitor"], dir.path);
+  await live.waitFor(/monitoring quiet|mimolo: /);
+  assert.doesNotMatch(live.stderr, /in use/);
+  assert.match(live.stderr, new RegExp(`took over the log folder lock left by pid ${Deno.pid}`));
+  const owner = JSON.parse(await Deno.readTextFile(join(dir.path, "logs/.mimolo.lock")));
+  assert.equal(owner.pid, live.child.pid, "the lock file now names the running monitor");
+  live.child.kill("SIGTERM");
+  assert.equal((await live.exit()).code, 0, live.stderr);
 });
 
 Deno.test("e2e lock: a second monitor on the same log folder refuses to start", {

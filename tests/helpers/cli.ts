@@ -64,6 +64,8 @@ export class LiveMimolo {
   stdout = "";
   stderr = "";
   readonly #done: Promise<Deno.CommandStatus>;
+  /** Set once the process has exited and its output has been read. */
+  exited = false;
 
   constructor(args: string[], cwd: string) {
     this.child = spawnMimolo(args, cwd);
@@ -75,15 +77,14 @@ export class LiveMimolo {
       collect(this.child.stderr, "stderr"),
     ]);
     this.#done = reading.then(() => this.child.status);
+    this.#done.then(() => this.exited = true);
   }
 
   /** Waits until stdout or stderr matches `pattern` (fails after `timeoutMs` or if the process exits first). */
   async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    let exited = false;
-    this.#done.then(() => exited = true);
     while (!pattern.test(this.stdout + this.stderr)) {
-      if (exited) {
+      if (this.exited) {
         throw new Error(`mimolo exited before ${pattern}:\n${this.stdout}\n${this.stderr}`);
       }
       if (Date.now() > deadline) {

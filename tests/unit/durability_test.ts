@@ -97,39 +97,47 @@ Deno.test("recover: leftover journals are found oldest first; empty ones removed
   ]);
 });
 
-Deno.test(
-  "lock: a log folder held by a running monitor is refused; a dead owner's lock is taken over",
+Deno.test("lock: a held log folder is refused naming the holder; released on dispose", async () => {
+  await using dir = await tempDir();
+  const lockPath = join(dir.path, LOCK_FILE);
   {
-    // Uses the POSIX sleep command as the other process.
-    ignore: Deno.build.os === "windows",
-  },
-  async () => {
-    await using dir = await tempDir();
-    const { hostname } = await import("node:os");
-    const other = new Deno.Command("sleep", { args: ["30"] }).spawn();
-    const lockPath = join(dir.path, LOCK_FILE);
-    await Deno.writeTextFile(
-      lockPath,
-      JSON.stringify({ pid: other.pid, host: hostname(), since: "then" }),
-    );
+    await using held = await lockLogDir(dir.path);
+    assert.equal(held.tookOverFrom, null);
+    const owner = JSON.parse(await Deno.readTextFile(lockPath));
+    assert.equal(owner.pid, Deno.pid);
+    // A second open file description is refused by the OS lock, as another process would be.
     await assert.rejects(lockLogDir(dir.path), (err: Error) => {
       assert.ok(err instanceof LogDirLockedError);
       assert.match(
         err.message,
-        new RegExp(`in use by another mimolo \\(pid ${other.pid}, since then\\)`),
+        new RegExp(`in use by another mimolo \\(pid ${Deno.pid} on ${owner.host}, since `),
       );
       return true;
     });
-    other.kill("SIGKILL");
-    await other.status;
-    {
-      await using taken = await lockLogDir(dir.path);
-      assert.equal(taken.tookOverFrom?.pid, other.pid);
-      assert.equal(JSON.parse(await Deno.readTextFile(lockPath)).pid, Deno.pid);
-    }
-    assert.throws(() => Deno.statSync(lockPath), Deno.errors.NotFound, "released on dispose");
-  },
-);
+  }
+  assert.throws(() => Deno.statSync(lockPath), Deno.errors.NotFound, "removed on dispose");
+  await using again = await lockLogDir(dir.path);
+  assert.equal(again.tookOverFrom, null);
+});
+
+Deno.test("lock: a file left by a dead monitor, or naming a live unrelated pid, is taken over", async () => {
+  await using dir = await tempDir();
+  const { hostname } = await import("node:os");
+  const lockPath = join(dir.path, LOCK_FILE);
+  // Nothing holds the OS lock, whatever process the pid now belongs to (here: this one).
+  await Deno.writeTextFile(lockPath, JSON.stringify({ pid: 1, host: hostname(), since: "then" }));
+  await using taken = await lockLogDir(dir.path);
+  assert.deepEqual(taken.tookOverFrom, { pid: 1, host: hostname(), since: "then" });
+  assert.equal(JSON.parse(await Deno.readTextFile(lockPath)).pid, Deno.pid);
+});
+
+Deno.test("lock: a file written on another host is not taken over", async () => {
+  await using dir = await tempDir();
+  const lockPath = join(dir.path, LOCK_FILE);
+  await Deno.writeTextFile(lockPath, JSON.stringify({ pid: 7, host: "elsewhere", since: "then" }));
+  await assert.rejects(lockLogDir(dir.path), /locked by mimolo on host elsewhere \(pid 7\)/);
+  assert.equal(JSON.parse(await Deno.readTextFile(lockPath)).host, "elsewhere", "left as it was");
+});
 
 Deno.test("repair: a torn JSONL tail moves to a sidecar and appending resumes after the last record", async () => {
   await using dir = await tempDir();
