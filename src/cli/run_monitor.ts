@@ -3,7 +3,7 @@ import { SegmentJournals } from "../durability/journal.ts";
 import { lockLogDir } from "../durability/lock.ts";
 import { Outbox } from "../durability/outbox.ts";
 import { findLeftoverSegments } from "../durability/recover.ts";
-import { repairTornLogs } from "../durability/repair.ts";
+import { removeStaleTemporaries, repairTornLogs } from "../durability/repair.ts";
 import { logger } from "../log/logger.ts";
 import type { PluginHost } from "../plugins/host.ts";
 import { describeGrants } from "../plugins/permissions.ts";
@@ -41,6 +41,9 @@ export async function runMonitor(
   }
   for (const r of await repairTornLogs(m.logDir)) {
     log.warn(`${r.file} ended in a torn record; moved its last ${r.bytes} bytes to ${r.sidecar}`);
+  }
+  for (const path of await removeStaleTemporaries(m.logDir)) {
+    log.info(`removed ${path}, left by a Markdown rewrite that a crash interrupted`);
   }
   const reporter = new ConsoleReporter(
     m.consoleVerbosity === "debug" || m.consoleVerbosity === "info",

@@ -45,6 +45,10 @@ export class JournalFile {
   readonly #fsyncMs: number;
   readonly #report: FailureReporter;
   #file: Deno.FsFile | null = null;
+  /** The file's length after its last whole entry: a failed write is cut back to it. */
+  #length = 0;
+  /** A failed write left a fragment that could not be cut off yet. */
+  #torn = false;
   #waiting: JournalEntry[] = [];
   #syncTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -58,10 +62,13 @@ export class JournalFile {
   append(entry: JournalEntry): void {
     this.#waiting.push(entry);
     try {
-      this.#file ??= Deno.openSync(this.path, { append: true, create: true, mode: 0o600 });
+      const file = this.#open();
+      if (this.#torn) file.truncateSync(this.#length);
+      this.#torn = false;
       while (this.#waiting.length > 0) {
-        // A leading newline keeps a torn fragment from an earlier failed write on a line of its own.
-        writeAllSync(this.#file, encoder.encode("\n" + JSON.stringify(this.#waiting[0])));
+        // A leading newline keeps a torn last line left by a crash on a line of its own.
+        const bytes = encoder.encode("\n" + JSON.stringify(this.#waiting[0]));
+        this.#writeWhole(file, bytes);
         this.#waiting.shift();
       }
       this.#report.succeeded();
@@ -110,6 +117,29 @@ export class JournalFile {
     });
   }
 
+  #open(): Deno.FsFile {
+    if (this.#file) return this.#file;
+    const file = Deno.openSync(this.path, { append: true, create: true, mode: 0o600 });
+    this.#length = file.statSync().size;
+    return this.#file = file;
+  }
+
+  /** Writes one entry, or cuts the file back so a failed write (a full disk) leaves no fragment. */
+  #writeWhole(file: Deno.FsFile, bytes: Uint8Array): void {
+    try {
+      let written = 0;
+      while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
+    } catch (err) {
+      try {
+        file.truncateSync(this.#length);
+      } catch {
+        this.#torn = true;
+      }
+      throw err;
+    }
+    this.#length += bytes.length;
+  }
+
   #scheduleSync(): void {
     if (this.#fsyncMs === 0) return this.sync();
     this.#syncTimer ??= setTimeout(() => this.sync(), this.#fsyncMs);
@@ -153,9 +183,4 @@ export class SegmentJournals {
   adopt(path: string): JournalFile {
     return new JournalFile(path, this.#fsyncMs, this.#report);
   }
-}
-
-function writeAllSync(file: Deno.FsFile, bytes: Uint8Array): void {
-  let written = 0;
-  while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
 }

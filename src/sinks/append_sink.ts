@@ -1,6 +1,6 @@
 import type { LogRecord } from "@mimolo/sdk";
 import type { LogDay } from "../config/types.ts";
-import { appendDurably, dailyFile, recordDate } from "./daily_file.ts";
+import { appendDurably, dailyFile, recordDate, TornAppendError } from "./daily_file.ts";
 import type { Sink } from "./sink.ts";
 
 /**
@@ -17,6 +17,8 @@ export class AppendSink implements Sink {
   readonly #ext: string;
   readonly #encode: (record: LogRecord) => string;
   readonly #day: LogDay;
+  /** Files holding the fragment of a failed append that could not be cut off yet: their good length. */
+  readonly #cutTo = new Map<string, number>();
 
   /**
    * @param dir the log folder; @param ext the file extension; @param encode one record's text;
@@ -31,6 +33,12 @@ export class AppendSink implements Sink {
 
   async write(record: LogRecord): Promise<void> {
     const file = dailyFile(this.#dir, recordDate(record, this.#day), this.#ext);
-    await appendDurably(file, this.#encode(record));
+    try {
+      await appendDurably(file, this.#encode(record), this.#cutTo.get(file));
+      this.#cutTo.delete(file);
+    } catch (err) {
+      if (err instanceof TornAppendError) this.#cutTo.set(file, err.length);
+      throw err;
+    }
   }
 }

@@ -71,20 +71,60 @@ export async function ensureLogDir(dir: string): Promise<void> {
 }
 
 /**
- * Appends text with one write on a file opened for append, then syncs it.
+ * An append that failed part-way and whose fragment could not be cut off
+ * either: the file must be cut back to `length` before anything else is
+ * appended to it.
+ */
+export class TornAppendError extends Error {
+  /** The file's length before the failed append. */
+  readonly length: number;
+
+  /** @param cause the write's error; @param length what to cut the file back to. */
+  constructor(cause: unknown, length: number) {
+    super(errorMessage(cause), { cause });
+    this.length = length;
+  }
+}
+
+/**
+ * Appends text on a file opened for append, then syncs it. All or nothing:
+ * if a write or the sync fails (a full disk can take part of a record), the
+ * file is cut back to its length before, so the retry never lands after a
+ * fragment; if even that fails, a {@linkcode TornAppendError} says what to
+ * pass as `cutTo` next time. A crash mid-append can still leave a torn last
+ * record, which start-up repair moves aside.
  *
  * @example
  * ```ts
  * await appendDurably("/logs/x.jsonl", "{}\n");
  * ```
  */
-export async function appendDurably(path: string, text: string): Promise<void> {
+export async function appendDurably(path: string, text: string, cutTo?: number): Promise<void> {
   using file = await Deno.open(path, { append: true, create: true, mode: 0o600 });
-  await writeAllAndSync(file, text);
+  let length = (await file.stat()).size;
+  if (cutTo !== undefined && cutTo < length) {
+    await file.truncate(cutTo);
+    length = cutTo;
+  }
+  try {
+    await writeAllAndSync(file, text);
+  } catch (err) {
+    try {
+      await file.truncate(length);
+    } catch {
+      throw new TornAppendError(err, length);
+    }
+    throw err;
+  }
 }
 
+/** The suffix of {@linkcode replaceDurably}'s temporary files, before the process id. */
+export const TEMPORARY_SUFFIX = ".tmp-";
+
 /**
- * Replaces a file's content atomically: write a temporary file, sync, rename.
+ * Replaces a file's content atomically: write a temporary file, sync,
+ * rename. A failed write removes the temporary file; one left by a crash is
+ * removed at the next start (see `removeStaleTemporaries`).
  *
  * @example
  * ```ts
@@ -92,12 +132,17 @@ export async function appendDurably(path: string, text: string): Promise<void> {
  * ```
  */
 export async function replaceDurably(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  {
-    using file = await Deno.open(tmp, { write: true, create: true, truncate: true, mode: 0o600 });
-    await writeAllAndSync(file, text);
+  const tmp = `${path}${TEMPORARY_SUFFIX}${Deno.pid}`;
+  try {
+    {
+      using file = await Deno.open(tmp, { write: true, create: true, truncate: true, mode: 0o600 });
+      await writeAllAndSync(file, text);
+    }
+    await Deno.rename(tmp, path);
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
   }
-  await Deno.rename(tmp, path);
 }
 
 async function writeAllAndSync(file: Deno.FsFile, text: string): Promise<void> {

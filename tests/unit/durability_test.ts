@@ -10,7 +10,7 @@ import {
 import { LOCK_FILE, lockLogDir, LogDirLockedError } from "../../src/durability/lock.ts";
 import { Outbox } from "../../src/durability/outbox.ts";
 import { findLeftoverSegments } from "../../src/durability/recover.ts";
-import { repairTornLogs } from "../../src/durability/repair.ts";
+import { removeStaleTemporaries, repairTornLogs } from "../../src/durability/repair.ts";
 import { MemoryLog } from "../helpers/fake_host.ts";
 import { tempDir, writeFiles } from "../helpers/temp.ts";
 import { waitUntil } from "../helpers/wait.ts";
@@ -166,6 +166,54 @@ Deno.test("repair: a torn JSONL tail moves to a sidecar and appending resumes af
     JSON.parse(line);
   }
   assert.deepEqual(await repairTornLogs(dir.path), [], "nothing left to repair");
+});
+
+Deno.test("repair: only the end is read, yet lines and torn tails longer than a read chunk are handled", async () => {
+  await using dir = await tempDir();
+  // Longer than the 64 KiB chunks repair reads backwards in, so every boundary case is crossed.
+  const big = JSON.stringify({ type: "event", pad: "x".repeat(200_000) }) + "\n";
+  const tornBig = '{"type":"segment","pad":"' + "y".repeat(150_000);
+  const yamlDoc = "---\ntype: event\npad: " + "z".repeat(100_000) + "\n";
+  await writeFiles(dir.path, {
+    "2025-01-01.mimolo.jsonl": big + big + tornBig,
+    "2025-01-02.mimolo.jsonl": big + big,
+    "2025-01-03.mimolo.yaml": yamlDoc + yamlDoc + "---\ntype: seg" + "w".repeat(70_000),
+    "2025-01-04.mimolo.yaml": "---\ntype: seg",
+  });
+  const repairs = await repairTornLogs(dir.path);
+  assert.deepEqual(repairs.map((r) => [r.file.split(/[\\/]/).pop(), r.bytes]), [
+    ["2025-01-01.mimolo.jsonl", tornBig.length],
+    ["2025-01-03.mimolo.yaml", 13 + 70_000],
+    ["2025-01-04.mimolo.yaml", 13],
+  ]);
+  assert.equal(await Deno.readTextFile(join(dir.path, "2025-01-01.mimolo.jsonl")), big + big);
+  assert.equal(await Deno.readTextFile(repairs[0].sidecar), tornBig);
+  assert.equal(
+    await Deno.readTextFile(join(dir.path, "2025-01-03.mimolo.yaml")),
+    yamlDoc + yamlDoc,
+  );
+  assert.equal(await Deno.readTextFile(join(dir.path, "2025-01-04.mimolo.yaml")), "");
+});
+
+Deno.test("repair: temporary files of interrupted Markdown rewrites are removed, nothing else", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "2025-01-01.mimolo.md": "# MiMoLo Log - 2025-01-01\n",
+    "2025-01-01.mimolo.md.tmp-4242": "# MiMoLo Log - 2025-01-01\n| partial",
+    "2025-01-02.mimolo.md.tmp-17": "",
+    "notes.md.tmp-4242": "not ours",
+    "2025-01-01.mimolo.md.tmp-old": "not a pid",
+  });
+  const removed = await removeStaleTemporaries(dir.path);
+  assert.deepEqual(removed.map((p) => p.split(/[\\/]/).pop()).sort(), [
+    "2025-01-01.mimolo.md.tmp-4242",
+    "2025-01-02.mimolo.md.tmp-17",
+  ]);
+  assert.deepEqual([...Deno.readDirSync(dir.path)].map((e) => e.name).sort(), [
+    "2025-01-01.mimolo.md",
+    "2025-01-01.mimolo.md.tmp-old",
+    "notes.md.tmp-4242",
+  ]);
 });
 
 Deno.test("outbox: failed writes are kept, reported once, retried with backoff and written in order", async () => {
