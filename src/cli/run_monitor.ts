@@ -4,7 +4,7 @@ import { lockLogDir } from "../durability/lock.ts";
 import { Outbox } from "../durability/outbox.ts";
 import { findLeftoverSegments } from "../durability/recover.ts";
 import { removeStaleTemporaries, repairTornLogs } from "../durability/repair.ts";
-import { logger } from "../log/logger.ts";
+import { logger, setupLogging } from "../log/logger.ts";
 import type { PluginHost } from "../plugins/host.ts";
 import { describeGrants } from "../plugins/permissions.ts";
 import type { RegisteredPlugin } from "../plugins/registry.ts";
@@ -17,8 +17,11 @@ import type { Output } from "./output.ts";
 /**
  * Runs the monitor until a signal (or `--once`): takes the log folder's
  * lock, repairs torn log files, recovers segments a previous run left in its
- * journal, then polls. Records that still cannot be written at exit are
- * printed to stderr so they are not lost silently.
+ * journal, then polls. The console and diagnostics go through `io`'s
+ * non-blocking form, so a reader that stops reading never holds up the
+ * journal or a signal. Records that still cannot be written at exit are
+ * printed to stderr, whole and blocking if need be (they are data), so they
+ * are not lost silently.
  *
  * @example
  * ```ts
@@ -32,6 +35,31 @@ export async function runMonitor(
   once: boolean,
   io: Output,
 ): Promise<number> {
+  const queued = io.nonBlocking?.();
+  if (queued) await setupLogging(config.monitor.consoleVerbosity, queued.err);
+  let unwritten: string[] = [];
+  try {
+    unwritten = await monitorLogDir(config, plugins, host, once, queued ?? io);
+  } finally {
+    await queued?.flush();
+    if (queued) await setupLogging(config.monitor.consoleVerbosity, io.err);
+  }
+  if (unwritten.length === 0) return 0;
+  logger("monitor").error(
+    `${unwritten.length} record(s) could not be written to ${config.monitor.logDir}; here they are:`,
+  );
+  for (const line of unwritten) io.err(line);
+  return 1;
+}
+
+/** The monitor's run; resolves with the records (as JSON) it could not write. */
+async function monitorLogDir(
+  config: Config,
+  plugins: RegisteredPlugin[],
+  host: PluginHost,
+  once: boolean,
+  io: Output,
+): Promise<string[]> {
   const log = logger("monitor");
   const m = config.monitor;
   await ensureLogDir(m.logDir);
@@ -78,11 +106,6 @@ export async function runMonitor(
       `logs in ${m.logDir} (${m.logFormat}, files named by ${m.logDay} date; host ${m.host})`,
   );
   const unwritten = await monitor.run();
-  if (unwritten.length > 0) {
-    log.error(`${unwritten.length} record(s) could not be written to ${m.logDir}; here they are:`);
-    for (const line of unwritten) io.err(line);
-    return 1;
-  }
-  log.info(`stopped after ${monitor.segmentsWritten} segment(s)`);
-  return 0;
+  if (unwritten.length === 0) log.info(`stopped after ${monitor.segmentsWritten} segment(s)`);
+  return unwritten;
 }

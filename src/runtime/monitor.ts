@@ -253,8 +253,9 @@ export class Monitor {
       return;
     }
     if (event === null) return;
-    this.#o.console.event(event);
+    // Journaled before it is shown: the console never comes before durability.
     const outcome = this.#segments.accept(event, plugin.effective);
+    this.#o.console.event(event);
     if (outcome === "ignored") {
       this.#o.log.debug(
         `plugin ${label}: non-resetting event "${event.event}" outside a segment ignored`,
