@@ -1,10 +1,10 @@
 import type { Config } from "../config/mod.ts";
-import { LOG_FORMATS, type LogFormat } from "../config/mod.ts";
+import { describeConfigSource, LOG_FORMATS, type LogFormat } from "../config/mod.ts";
 import { homeDir } from "../config/paths.ts";
 import { ConfigError, errorMessage, PluginLoadError } from "../errors.ts";
 import { logger, setupLogging } from "../log/logger.ts";
 import { describeGrants, type Grants } from "../plugins/permissions.ts";
-import { type RegisteredPlugin, selectPlugins } from "../plugins/registry.ts";
+import type { RegisteredPlugin } from "../plugins/registry.ts";
 import { WorkerHost } from "../plugins/worker_host.ts";
 import { MAX_DURATION_S } from "../runtime/clock.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
@@ -12,7 +12,7 @@ import { MONITOR_HELP } from "./help.ts";
 import type { Output } from "./output.ts";
 import { takePermissionFlags } from "./permission_flags.ts";
 import { runMonitor } from "./run_monitor.ts";
-import { loadSetup } from "./setup.ts";
+import { enabledPlugins, loadSetup } from "./setup.ts";
 
 /**
  * `mimolo monitor`: validates config and plugins, then runs until a signal
@@ -46,14 +46,8 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
   for (const dir of catalog.missingDirs) {
     logger("monitor").warn(`plugin folder ${dir} does not exist`);
   }
-  const plugins = selectPlugins(catalog, config, grants);
-  if (plugins.length === 0) {
-    const found = catalog.plugins.map((p) => p.spec.label).join(", ") || "none";
-    throw new ConfigError(
-      `${config.source ?? "<defaults>"}: no plugin is enabled; add a [plugins.<label>] section ` +
-        `(found: ${found}; see mimolo register)`,
-    );
-  }
+  const plugins = enabledPlugins({ config, catalog }, grants);
+  logger("monitor").info(describeConfigSource(config));
   const host = new WorkerHost(plugins, {
     configDir: config.baseDir,
     logDir: config.monitor.logDir,
@@ -80,6 +74,7 @@ async function dryRun(
   io.out(JSON.stringify(
     {
       config: config.source ?? "<defaults>",
+      config_origin: config.origin,
       monitor: config.monitor,
       cli_grants: describeGrants(cliGrants),
       plugins: plugins.map((p) => ({

@@ -1,4 +1,4 @@
-import type { Config } from "../config/mod.ts";
+import { type Config, describeConfigSource } from "../config/mod.ts";
 import type { DiscoveredPlugin } from "../plugins/discover.ts";
 import { ConfigError } from "../errors.ts";
 import { describeGrants, type Grants, mergeGrants, NO_GRANTS } from "../plugins/permissions.ts";
@@ -35,12 +35,15 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
   const plugins = catalog.plugins.map((p) => describe(p, config, grants));
   if (values.json) {
     const listing = {
+      config: config.source,
+      config_origin: config.origin,
       plugins: plugins.map(({ plugin: _, written: __, ...json }) => json),
       broken: catalog.broken,
       missing_dirs: catalog.missingDirs,
     };
     io.out(JSON.stringify(listing, null, 2));
   } else {
+    io.out(describeConfigSource(config));
     for (const p of plugins) printPlugin(p, io);
     for (const b of catalog.broken) io.out(`BROKEN  ${b.file}: ${b.reason}`);
     for (const d of catalog.missingDirs) io.out(`MISSING plugin folder ${d}`);

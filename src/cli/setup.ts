@@ -1,5 +1,8 @@
-import { type Config, loadConfigOrDefault } from "../config/mod.ts";
+import { type Config, loadConfigOrDefault, lookupOrder } from "../config/mod.ts";
+import { ConfigError } from "../errors.ts";
 import { discoverPlugins, type PluginCatalog } from "../plugins/discover.ts";
+import type { Grants } from "../plugins/permissions.ts";
+import { type RegisteredPlugin, selectPlugins } from "../plugins/registry.ts";
 
 /** A loaded config and the plugins found in its folders. */
 export interface Setup {
@@ -22,4 +25,43 @@ export async function loadSetup(configFile: string | undefined): Promise<Setup> 
   const config = await loadConfigOrDefault(configFile);
   const catalog = await discoverPlugins(config.monitor.pluginDirs);
   return { config, catalog };
+}
+
+/**
+ * The plugins the config enables, ready to run; none is a configuration
+ * error that names the config read (or where none was found) and the
+ * section that enables each discovered plugin.
+ *
+ * @example
+ * ```ts
+ * const plugins = enabledPlugins(await loadSetup(undefined), grants);
+ * ```
+ */
+export function enabledPlugins(setup: Setup, cliGrants: Grants): RegisteredPlugin[] {
+  const plugins = selectPlugins(setup.catalog, setup.config, cliGrants);
+  if (plugins.length === 0) throw new ConfigError(noPluginEnabled(setup.config, setup.catalog));
+  return plugins;
+}
+
+/**
+ * Why nothing can run, naming the config that was read (or where none was
+ * found) and the section that enables each discovered plugin.
+ */
+function noPluginEnabled(config: Config, catalog: PluginCatalog): string {
+  const where = config.source === null
+    ? `no config file found (looked for ${lookupOrder()}); create one with "mimolo init"`
+    : `${config.source}: no plugin is enabled`;
+  const lines = [`${where}. Plugins found:`];
+  for (const p of catalog.plugins) {
+    const section = config.plugins[p.spec.label];
+    const state = section === undefined ? "no section" : "enabled = false";
+    lines.push(`  ${p.spec.label.padEnd(16)} [plugins.${p.spec.label}]  (${state}) ${p.file}`);
+  }
+  if (catalog.plugins.length === 0) lines.push("  none (see mimolo register)");
+  lines.push(
+    "Add the section of each plugin to run" +
+      (config.source === null ? "" : ` to ${config.source}`) +
+      ' ("enabled = true" is the default once the section exists).',
+  );
+  return lines.join("\n");
 }

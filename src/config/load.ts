@@ -143,6 +143,7 @@ function toConfig(raw: RawConfig, source: string | null, baseDir: string): Confi
   const m = raw.monitor;
   return {
     source,
+    origin: null,
     baseDir,
     monitor: {
       cooldownSeconds: m.cooldown_seconds,

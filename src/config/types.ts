@@ -1,4 +1,5 @@
 import type { Grants } from "../plugins/permissions.ts";
+import type { ConfigOrigin } from "./locate.ts";
 
 /** Formats a sink can write. */
 export const LOG_FORMATS = ["jsonl", "yaml", "md"] as const;
@@ -79,6 +80,8 @@ export interface ReportSettings {
 export interface Config {
   /** The file it came from, or `null` for the embedded defaults. */
   source: string | null;
+  /** How the file was found (`-c`, `$MIMOLO_CONFIG`, …), or `null` when loaded directly or defaulted. */
+  origin: ConfigOrigin | null;
   /** Directory that relative paths were resolved against. */
   baseDir: string;
   /** The `[monitor]` section. */

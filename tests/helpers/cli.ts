@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import manifest from "../../deno.json" with { type: "json" };
 
@@ -14,8 +15,15 @@ export function mimoloCommand(args: string[]): [string, string[]] {
   return [Deno.execPath(), [...rest.map((a) => a === "main.ts" ? `${ROOT}main.ts` : a), ...args]];
 }
 
-/** Starts `mimolo args…` in `cwd` with piped output and no input. */
-export function spawnMimolo(args: string[], cwd: string): Deno.ChildProcess {
+/**
+ * Starts `mimolo args…` in `cwd` with piped output and no input; `env`
+ * adds to (or overrides) the variables every test run gets.
+ */
+export function spawnMimolo(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Deno.ChildProcess {
   const [cmd, cmdArgs] = mimoloCommand(args);
   return new Deno.Command(cmd, {
     args: cmdArgs,
@@ -23,7 +31,13 @@ export function spawnMimolo(args: string[], cwd: string): Deno.ChildProcess {
     stdout: "piped",
     stderr: "piped",
     stdin: "null",
-    env: { NO_COLOR: "1" },
+    // No user config folder and no $MIMOLO_CONFIG: a test sees only the config it wrote.
+    env: {
+      NO_COLOR: "1",
+      MIMOLO_CONFIG: "",
+      XDG_CONFIG_HOME: join(cwd, ".no-user-config"),
+      ...env,
+    },
   }).spawn();
 }
 
@@ -39,8 +53,9 @@ export async function runMimolo(
   args: string[],
   cwd: string,
   timeoutMs = 60_000,
+  env: Record<string, string> = {},
 ): Promise<CliResult> {
-  const child = spawnMimolo(args, cwd);
+  const child = spawnMimolo(args, cwd, env);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -67,8 +82,8 @@ export class LiveMimolo {
   /** Set once the process has exited and its output has been read. */
   exited = false;
 
-  constructor(args: string[], cwd: string) {
-    this.child = spawnMimolo(args, cwd);
+  constructor(args: string[], cwd: string, env: Record<string, string> = {}) {
+    this.child = spawnMimolo(args, cwd, env);
     const collect = async (stream: ReadableStream<Uint8Array>, key: "stdout" | "stderr") => {
       for await (const chunk of stream.pipeThrough(new TextDecoderStream())) this[key] += chunk;
     };
