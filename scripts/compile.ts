@@ -8,6 +8,7 @@
  * Run: deno task compile [target...]
  * @module
  */
+import { RUNTIME_FLAGS } from "../src/version.ts";
 
 /** Every target a release ships. */
 export const TARGETS = [
@@ -22,7 +23,7 @@ export const TARGETS = [
 export const INCLUDES = ["plugins/", "src/plugins/worker_entry.ts", "src/sdk/mod.ts"];
 
 /** The runtime flags baked into the binary: the `mimolo` task's. */
-export const RUNTIME_FLAGS = ["--allow-all", "--no-prompt", "--unstable-worker-options"];
+export { RUNTIME_FLAGS };
 
 /** The `deno compile` arguments for one target. */
 export function compileArgs(target: string): string[] {

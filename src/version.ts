@@ -11,3 +11,14 @@ export const VERSION: string = manifest.version;
  * 2.7.5 still kills it. README, "Why Deno 2.7.5".
  */
 export const DENO_PIN = "2.7.5";
+
+/**
+ * The Deno runtime flags MiMoLo runs with: the `mimolo` task's, baked into
+ * the compiled executable, and used by a service installed under `deno run`
+ * (a unit test checks that all three agree).
+ */
+export const RUNTIME_FLAGS: readonly string[] = [
+  "--allow-all",
+  "--no-prompt",
+  "--unstable-worker-options",
+];

@@ -10,10 +10,16 @@ Usage: mimolo <command> [options]
 
 Commands:
   monitor    run the monitor (the usual command)
+  init       write a starter config into your config folder
+  service    start the monitor at every login: install, uninstall, status
   register   list the plugins found, with their specs and status
   test       print synthetic events as JSON lines
   plugin     plugin tools: "mimolo plugin new NAME" writes a new plugin,
              "mimolo plugin config LABEL" prints a sample config section
+
+Config: -c FILE, else $MIMOLO_CONFIG, else ./mimolo.toml, else mimolo.toml in
+your config folder (Linux: $XDG_CONFIG_HOME/mimolo or ~/.config/mimolo; macOS:
+~/Library/Application Support/mimolo; Windows: %APPDATA%\\mimolo).
 
 Options:
   -h, --help     show help (also after a command: mimolo monitor --help)
@@ -33,8 +39,8 @@ written; they are printed to stderr). Segments left by a crash are recovered
 from <log_dir>/.journal at start-up.
 
 Options:
-  -c, --config FILE     config file (default: ./mimolo.toml if it exists,
-                        else built-in defaults with no plugin enabled)
+  -c, --config FILE     config file (default: $MIMOLO_CONFIG, ./mimolo.toml,
+                        or your config folder's mimolo.toml; see mimolo --help)
       --once            exit 0 after the first segment is written
       --dry-run         validate config and plugins, print the effective
                         config, and exit
@@ -89,4 +95,45 @@ description, type and default, commented out.
 Options:
       --dir DIR         folder to write into (plugin new)
   -c, --config FILE     config whose plugin_dirs to use (default: ./mimolo.toml)
+  -h, --help            show this help`;
+
+/** `mimolo init --help`. */
+export const INIT_HELP = `Usage: mimolo init [--watch DIR]...
+
+Writes a starter mimolo.toml into your config folder (Linux:
+$XDG_CONFIG_HOME/mimolo or ~/.config/mimolo; macOS: ~/Library/Application
+Support/mimolo; Windows: %APPDATA%\\mimolo), where every command finds it
+without -c. It enables folderwatch on the folders you name, with read access
+to exactly those folders; keeps logs in your data folder (Linux:
+~/.local/share/mimolo/logs); and leaves the demo plugin off. Never overwrites
+an existing config.
+
+Options:
+      --watch DIR       a folder you work in (repeat for several; default: the
+                        current folder, unless it is your home folder)
+  -h, --help            show this help`;
+
+/** `mimolo service --help`. */
+export const SERVICE_HELP = `Usage: mimolo service install [-c FILE] [--allow-...] [--dry-run]
+       mimolo service uninstall [--dry-run]
+       mimolo service status [--json]
+
+Starts the monitor at every login and restarts it after a crash, with the
+config found as for mimolo monitor (made absolute) and the permission flags
+given here:
+  Linux    a systemd user unit, $XDG_CONFIG_HOME/systemd/user/mimolo.service
+           (default ~/.config/...), enabled and started with systemctl --user;
+           messages: journalctl --user -u mimolo
+  macOS    a LaunchAgent, ~/Library/LaunchAgents/mimolo.monitor.plist, loaded
+           with launchctl; messages: ~/Library/Logs/mimolo/monitor.log
+  Windows  a task at logon named MiMoLo (Task Scheduler, schtasks)
+It runs this executable (under deno run: this Deno with main.ts and the
+mimolo task's flags). When the service manager cannot be reached, install and
+uninstall print the commands to run instead.
+
+Options:
+  -c, --config FILE     the config the service runs with
+      --allow-*, -A     permission flags, as for mimolo monitor
+      --dry-run         print what would be written and run; change nothing
+      --json            (status) machine-readable output
   -h, --help            show this help`;

@@ -6,10 +6,12 @@
 import { MimoloError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { MAIN_HELP } from "./help.ts";
+import { initCommand } from "./init_cmd.ts";
 import { monitorCommand } from "./monitor_cmd.ts";
 import type { Output } from "./output.ts";
 import { pluginCommand } from "./plugin_cmd.ts";
 import { registerCommand } from "./register_cmd.ts";
+import { serviceCliCommand } from "./service_cmd.ts";
 import { testCommand } from "./test_cmd.ts";
 
 export { stdio } from "./output.ts";
@@ -17,6 +19,8 @@ export type { Output } from "./output.ts";
 
 const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> = {
   monitor: monitorCommand,
+  init: (args, io) => initCommand(args, io),
+  service: (args, io) => serviceCliCommand(args, io),
   register: registerCommand,
   test: testCommand,
   plugin: pluginCommand,
