@@ -17,7 +17,7 @@ function chattyPlugin(ledger: string): string {
 }
 
 /** A monitor whose stdout is a pipe nobody reads (its stderr is read, to a string). */
-async function startWithStuckStdout(dir: string) {
+function startWithStuckStdout(dir: string) {
   const [cmd, args] = mimoloCommand(["monitor", "-c", "run.toml"]);
   const child = new Deno.Command(cmd, {
     args,
@@ -68,7 +68,7 @@ Deno.test(
   async () => {
     await using dir = await tempDir();
     const ledger = await setUp(dir.path);
-    const { child, reading } = await startWithStuckStdout(dir.path);
+    const { child, reading } = startWithStuckStdout(dir.path);
     // ~250 KB of console lines: the 64 KiB pipe has long been full.
     await waitUntil(() => ledger().length >= 1000, "a thousand events");
     child.kill("SIGKILL");
@@ -93,7 +93,7 @@ Deno.test("e2e blocked stdout: SIGTERM is honoured promptly and the segment is w
 }, async () => {
   await using dir = await tempDir();
   const ledger = await setUp(dir.path);
-  const { child, out, reading } = await startWithStuckStdout(dir.path);
+  const { child, out, reading } = startWithStuckStdout(dir.path);
   await waitUntil(() => ledger().length >= 1000, "a thousand events");
   child.kill("SIGTERM");
   // Generous: the point is that it exits at all (a blocked write ignored SIGTERM for good).
