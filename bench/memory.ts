@@ -1,0 +1,150 @@
+/**
+ * Whole-process memory of `mimolo monitor` (Linux, VmRSS from /proc), run
+ * with the `mimolo` task's exact command:
+ *
+ * - the repository's default `mimolo.toml` (example + folderwatch), copied
+ *   into a temporary folder with its log folder there and folderwatch
+ *   watching a small tree, read after a settle time;
+ * - the same with 0, 2 and 4 extra quiet plugins: memory per added plugin
+ *   worker = slope of RSS over the number of plugins;
+ * - the share of each npm dependency: a fresh Deno process that imports only
+ *   it (through the project's import map), minus one that imports nothing.
+ *
+ * Every figure is the median of several fresh processes.
+ *
+ * Run: npx -y deno@2.7.5 run -A --no-prompt bench/memory.ts [runs=3]
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { mimoloCommand } from "../tests/helpers/cli.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const RUNS = Number(Deno.args[0] ?? 3);
+/** How long a monitor runs before its RSS is read. */
+const SETTLE_MS = 6000;
+/** The npm packages loaded into the monitor's own isolate. */
+const DEPENDENCIES = ["@logtape/logtape", "es-module-lexer", "smol-toml", "sucrase", "yaml", "zod"];
+
+/** VmRSS of a process in MiB. */
+async function rssMiB(pid: number): Promise<number> {
+  const status = await Deno.readTextFile(`/proc/${pid}/status`);
+  const kb = status.match(/^VmRSS:\s+(\d+) kB$/m);
+  if (!kb) throw new Error("no VmRSS in /proc/<pid>/status");
+  return Number(kb[1]) / 1024;
+}
+
+/** Writes the default config (and `extra` quiet plugins) into `dir`; returns the config path. */
+async function defaultSetup(dir: string, extra: number): Promise<string> {
+  await Deno.mkdir(join(dir, "plugins"), { recursive: true });
+  await Deno.mkdir(join(dir, "tree", "src"), { recursive: true });
+  for (let i = 0; i < 50; i++) await Deno.writeTextFile(join(dir, "tree", "src", `f${i}.ts`), "x");
+  let toml = (await Deno.readTextFile(join(ROOT, "mimolo.toml")))
+    .replace('watch_dirs = ["."]', 'watch_dirs = ["./tree"]')
+    .replace('read = ["."]', 'read = ["./tree"]');
+  for (let i = 1; i <= extra; i++) {
+    await Deno.writeTextFile(
+      join(dir, "plugins", `quiet${i}.ts`),
+      `import { BaseMonitor, type Event, type PluginSpec } from "@mimolo/sdk";
+export default class Quiet extends BaseMonitor {
+  static override spec: PluginSpec = { label: "quiet${i}", pollIntervalS: 1 };
+  override emitEvent(): Event | null { return null; }
+}
+`,
+    );
+    toml += `\n[plugins.quiet${i}]\n`;
+  }
+  const config = join(dir, "mimolo.toml");
+  await Deno.writeTextFile(config, toml);
+  return config;
+}
+
+/** RSS of a monitor with `config` after {@linkcode SETTLE_MS}. */
+async function monitorRss(config: string, cwd: string): Promise<number> {
+  const [cmd, args] = mimoloCommand(["monitor", "-c", config]);
+  const child = new Deno.Command(cmd, {
+    args,
+    cwd,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const stderr = new Response(child.stderr).text();
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  let rss: number;
+  try {
+    rss = await rssMiB(child.pid);
+  } catch {
+    throw new Error(`monitor exited early:\n${await stderr}`);
+  }
+  child.kill("SIGTERM");
+  await child.status;
+  const said = await stderr;
+  if (said.includes("WARN") || said.includes("ERROR")) throw new Error(said);
+  return rss;
+}
+
+/** RSS of a Deno process that imports `specifier` (or nothing) and then waits. */
+async function importRss(specifier: string | null): Promise<number> {
+  const code = `${specifier ? `await import(${JSON.stringify(specifier)});` : ""}` +
+    `console.log("ready"); await new Promise((r) => setTimeout(r, 60_000));`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--config", join(ROOT, "deno.json"), code],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  await reader.read();
+  await new Promise((r) => setTimeout(r, 500));
+  const rss = await rssMiB(child.pid);
+  child.kill("SIGKILL");
+  await child.status;
+  reader.releaseLock();
+  return rss;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+async function medianOf(measure: () => Promise<number>): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < RUNS; i++) xs.push(await measure());
+  return median(xs);
+}
+
+const root = await Deno.makeTempDir({ prefix: "mimolo-memory-" });
+try {
+  console.log(`Deno ${Deno.version.deno}; median of ${RUNS} fresh processes each\n`);
+  console.log("| Monitor | RSS |");
+  console.log("| --- | --- |");
+  const byExtra: [number, number][] = [];
+  for (const extra of [0, 2, 4]) {
+    const dir = join(root, `extra${extra}`);
+    const config = await defaultSetup(dir, extra);
+    const rss = await medianOf(() => monitorRss(config, dir));
+    byExtra.push([extra, rss]);
+    const what = extra === 0
+      ? "default `mimolo.toml` (example, folderwatch)"
+      : `default + ${extra} quiet plugins`;
+    console.log(`| ${what} | ${rss.toFixed(1)} MiB |`);
+  }
+  const [[x0, y0], , [x2, y2]] = byExtra;
+  console.log(`| per added plugin worker (slope) | ${((y2 - y0) / (x2 - x0)).toFixed(1)} MiB |`);
+
+  console.log("\n| Imported alone into a fresh Deno process | RSS | share |");
+  console.log("| --- | --- | --- |");
+  const base = await medianOf(() => importRss(null));
+  console.log(`| nothing | ${base.toFixed(1)} MiB | |`);
+  for (const dep of DEPENDENCIES) {
+    const rss = await medianOf(() => importRss(dep));
+    console.log(`| \`${dep}\` | ${rss.toFixed(1)} MiB | ${(rss - base).toFixed(1)} MiB |`);
+  }
+} finally {
+  await Deno.remove(root, { recursive: true });
+}
