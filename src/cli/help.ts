@@ -12,6 +12,7 @@ Commands:
   monitor    run the monitor (the usual command)
   init       write a starter config into your config folder
   service    start the monitor at every login: install, uninstall, status
+  report     when you worked, on what and for how long (text, JSON, CSV, HTML)
   register   list the plugins found, with their specs and status
   test       print synthetic events as JSON lines
   plugin     plugin tools: "mimolo plugin new NAME" writes a new plugin,
@@ -54,6 +55,36 @@ plugin, [plugins.<label>.permissions] in the config grants one plugin):
       --allow-net[=HOSTS]       --allow-env[=VARS]
       --allow-run[=PROGRAMS]    --allow-sys[=NAMES]
   -A, --allow-all`;
+
+/** `mimolo report --help`. */
+export const REPORT_HELP = `Usage: mimolo report [window] [options]
+
+Says when you worked, on which projects and for how long, from the daily log
+files (every log_format), in your local time.
+
+Window (one; default --today). Dates are YYYY-MM-DD local days in --tz:
+      --today               today
+      --yesterday           yesterday
+      --day DATE            one day
+      --week                this ISO week (Monday to Sunday)
+      --month               this calendar month
+      --from DATE --to DATE the days from DATE to DATE, both included
+
+Options:
+      --by KEY          project (default), folder, label, host or day
+      --format F        text (default), json, csv or html
+  -o, --output FILE     write the report to FILE instead of stdout
+      --tz ZONE         IANA time zone of the days (default: the system's)
+      --logs DIR        read this log folder instead of log_dir; repeat to
+                        report several folders (machines) together
+  -c, --config FILE     config whose log_dir, [report.projects] and
+                        watch_dirs to use (default: ./mimolo.toml)
+  -h, --help            show this help
+
+A folder's project: the first [report.projects] rule matching it, else the
+nearest folder with .git/.hg/.svn/.jj, else its first folder below a watched
+folder (watch_dirs), else the folder itself. A segment of k keys gives each
+1/k of its time, so the rows add up to the total.`;
 
 /** `mimolo register --help`. */
 export const REGISTER_HELP = `Usage: mimolo register [options]

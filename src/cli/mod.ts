@@ -12,6 +12,7 @@ import type { Output } from "./output.ts";
 import { pluginCommand } from "./plugin_cmd.ts";
 import { registerCommand } from "./register_cmd.ts";
 import { serviceCliCommand } from "./service_cmd.ts";
+import { reportCommand } from "./report_cmd.ts";
 import { testCommand } from "./test_cmd.ts";
 
 export { stdio } from "./output.ts";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> 
   init: (args, io) => initCommand(args, io),
   service: (args, io) => serviceCliCommand(args, io),
   register: registerCommand,
+  report: reportCommand,
   test: testCommand,
   plugin: pluginCommand,
 };

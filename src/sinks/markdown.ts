@@ -54,8 +54,7 @@ export class MarkdownSink implements Sink {
     const date = recordDate(record, this.#day);
     const path = dailyFile(this.#dir, date, "md");
     const tables = parseTables(await readOrEmpty(path));
-    if (record.type === "segment") tables.segments.push(segmentRow(record));
-    else tables.events.push(eventRow(record));
+    addRow(tables, record);
     await replaceDurably(path, renderTables(date, tables));
   }
 }
@@ -104,6 +103,26 @@ export function renderTables(date: string, tables: MarkdownTables): string {
     out += `${table.heading}\n\n${table.header}\n${table.rule}\n${rows.join("\n")}\n\n`;
   }
   return out;
+}
+
+/**
+ * A whole daily file holding `records` (what the sink leaves after writing
+ * them one by one).
+ *
+ * @example
+ * ```ts
+ * encodeMarkdownFile("2025-03-04", [record]); // "# MiMoLo Log - 2025-03-04\n\n## Segments…"
+ * ```
+ */
+export function encodeMarkdownFile(date: string, records: readonly LogRecord[]): string {
+  const tables: MarkdownTables = { segments: [], events: [] };
+  for (const r of records) addRow(tables, r);
+  return renderTables(date, tables);
+}
+
+function addRow(tables: MarkdownTables, r: LogRecord): void {
+  if (r.type === "segment") tables.segments.push(segmentRow(r));
+  else tables.events.push(eventRow(r));
 }
 
 /**

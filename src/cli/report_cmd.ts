@@ -1,0 +1,180 @@
+import { type Config, loadConfigOrDefault } from "../config/mod.ts";
+import { resolveUserPath } from "../config/paths.ts";
+import { ConfigError, errorMessage, MimoloError } from "../errors.ts";
+import {
+  buildReport,
+  hasVcsMarkerOnDisk,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderText,
+  REPORT_BY,
+  type ReportModel,
+  reportWindow,
+  type WindowChoice,
+  windowDates,
+} from "../report/mod.ts";
+import { isDate, systemZone, Zone } from "../time/mod.ts";
+import { parseCommandArgs } from "./args.ts";
+import { REPORT_HELP } from "./help.ts";
+import type { Output } from "./output.ts";
+
+/** Output formats of `mimolo report`. */
+const FORMATS = ["text", "json", "csv", "html"] as const;
+type Format = typeof FORMATS[number];
+
+/**
+ * `mimolo report`: when you worked, on what, for how long, from the log
+ * folders (the config's `log_dir`, or `--logs DIR`…), as text, JSON, CSV or HTML.
+ *
+ * @example
+ * ```ts
+ * await reportCommand(["--week", "--by", "project"], stdio);
+ * ```
+ */
+export async function reportCommand(args: string[], io: Output): Promise<number> {
+  const { values } = parseCommandArgs("report", args, {
+    config: { type: "string", short: "c" },
+    today: { type: "boolean" },
+    yesterday: { type: "boolean" },
+    day: { type: "string" },
+    week: { type: "boolean" },
+    month: { type: "boolean" },
+    from: { type: "string" },
+    to: { type: "string" },
+    by: { type: "string" },
+    format: { type: "string" },
+    output: { type: "string", short: "o" },
+    tz: { type: "string" },
+    logs: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    io.out(REPORT_HELP);
+    return 0;
+  }
+  const zone = values.tz === undefined ? systemZone() : zoneFlag(values.tz);
+  const choice = windowChoice(values);
+  const by = oneOf("--by", values.by ?? "project", REPORT_BY);
+  const format = oneOf("--format", values.format ?? "text", FORMATS);
+  const config = await loadConfigOrDefault(values.config);
+  const dirs = values.logs?.map((d) => resolveUserPath(d, Deno.cwd())) ?? [config.monitor.logDir];
+  const { from, to } = windowDates(choice, zone.dateOf(Date.now()));
+  const { model } = await buildReport({
+    dirs: [...new Set(dirs)],
+    window: reportWindow(from, to, zone),
+    by,
+    projects: {
+      rules: config.report.projects,
+      watchRoots: watchRoots(config),
+      hasVcsMarker: hasVcsMarkerOnDisk,
+    },
+    onSkipped: (s) =>
+      io.err(
+        `mimolo: warning: ${s.file}${s.line === null ? "" : `:${s.line}`}: ${s.problem}; skipped`,
+      ),
+  });
+  const colour = format === "text" && values.output === undefined && Deno.stdout.isTerminal() &&
+    !Deno.env.get("NO_COLOR");
+  const text = render(model, format, colour);
+  if (values.output === undefined) {
+    io.out(text);
+    return 0;
+  }
+  try {
+    await Deno.writeTextFile(resolveUserPath(values.output, Deno.cwd()), `${text}\n`);
+  } catch (err) {
+    throw new MimoloError(`-o ${values.output}: cannot write the report: ${errorMessage(err)}`);
+  }
+  return 0;
+}
+
+function render(model: ReportModel, format: Format, colour: boolean): string {
+  switch (format) {
+    case "text":
+      return renderText(model, { colour }).join("\n");
+    case "json":
+      return renderJson(model);
+    case "csv":
+      return renderCsv(model).trimEnd();
+    case "html":
+      return renderHtml(model).trimEnd();
+  }
+}
+
+/** The `watch_dirs` of every plugin section, made absolute: where projects' first folders are. */
+function watchRoots(config: Config): string[] {
+  const roots: string[] = [];
+  for (const section of Object.values(config.plugins)) {
+    const dirs = section.custom.watch_dirs;
+    if (!Array.isArray(dirs)) continue;
+    for (const d of dirs) if (typeof d === "string") roots.push(resolveUserPath(d, config.baseDir));
+  }
+  return roots;
+}
+
+type WindowFlags = {
+  today?: boolean;
+  yesterday?: boolean;
+  day?: string;
+  week?: boolean;
+  month?: boolean;
+  from?: string;
+  to?: string;
+};
+
+/** The one window the flags ask for (default: today). */
+function windowChoice(v: WindowFlags): WindowChoice {
+  const given = [
+    v.today && "--today",
+    v.yesterday && "--yesterday",
+    v.day !== undefined && "--day",
+    v.week && "--week",
+    v.month && "--month",
+    (v.from !== undefined || v.to !== undefined) && "--from/--to",
+  ].filter((f): f is string => typeof f === "string");
+  if (given.length > 1) {
+    throw new ConfigError(`mimolo report: choose one window, got ${given.join(" and ")}`);
+  }
+  if (v.day !== undefined) return { kind: "day", date: dateFlag("--day", v.day) };
+  if (v.from !== undefined || v.to !== undefined) {
+    if (v.from === undefined) throw new ConfigError("--to: needs --from DATE as well");
+    const from = dateFlag("--from", v.from);
+    const to = v.to === undefined ? null : dateFlag("--to", v.to);
+    if (to !== null && from > to) throw new ConfigError(`--from ${from} is after --to ${to}`);
+    if (to !== null) return { kind: "range", from, to };
+    throw new ConfigError("--from: needs --to DATE as well");
+  }
+  if (v.yesterday) return { kind: "yesterday" };
+  if (v.week) return { kind: "week" };
+  if (v.month) return { kind: "month" };
+  return { kind: "today" };
+}
+
+function dateFlag(flag: string, text: string): string {
+  if (!isDate(text)) {
+    throw new ConfigError(`${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(text)}`);
+  }
+  return text;
+}
+
+function zoneFlag(text: string): Zone {
+  try {
+    return new Zone(text);
+  } catch {
+    throw new ConfigError(
+      `--tz: unknown time zone ${
+        JSON.stringify(text)
+      } (expected an IANA zone such as Europe/Berlin)`,
+    );
+  }
+}
+
+function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw new ConfigError(
+      `${flag}: expected one of ${allowed.join(", ")}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return text as T;
+}

@@ -1,0 +1,205 @@
+import assert from "node:assert/strict";
+import type { LogRecord } from "@mimolo/sdk";
+import type { ReportBy } from "../../src/report/model.ts";
+import { ProjectResolver } from "../../src/report/projects.ts";
+import { renderCsv } from "../../src/report/render_csv.ts";
+import { Summariser } from "../../src/report/summarise.ts";
+import { reportWindow, windowDates } from "../../src/report/window.ts";
+import { dayCells, wallMinutes } from "../../src/report/day_clock.ts";
+import { Zone } from "../../src/time/mod.ts";
+import { seg, standalone } from "../helpers/report_logs.ts";
+
+const berlin = new Zone("Europe/Berlin");
+const noVcs = { rules: [], watchRoots: [], hasVcsMarker: () => false };
+
+function summarise(
+  records: LogRecord[],
+  from: string,
+  to = from,
+  by: ReportBy = "project",
+  zone = berlin,
+) {
+  const projects = new ProjectResolver({ ...noVcs, watchRoots: ["/w"] });
+  const s = new Summariser({
+    window: reportWindow(from, to, zone),
+    by,
+    projectOf: (f) => projects.of(f),
+  });
+  for (const r of records) s.add(r);
+  return s.finish();
+}
+
+Deno.test("window: today, yesterday, ISO week (Monday first), calendar month, ranges", () => {
+  assert.deepEqual(windowDates({ kind: "today" }, "2026-03-05"), {
+    from: "2026-03-05",
+    to: "2026-03-05",
+  });
+  assert.deepEqual(windowDates({ kind: "yesterday" }, "2026-03-01"), {
+    from: "2026-02-28",
+    to: "2026-02-28",
+  });
+  assert.deepEqual(windowDates({ kind: "week" }, "2026-03-05"), {
+    from: "2026-03-02",
+    to: "2026-03-08",
+  });
+  assert.deepEqual(windowDates({ kind: "week" }, "2026-03-08"), {
+    from: "2026-03-02",
+    to: "2026-03-08",
+  });
+  assert.deepEqual(windowDates({ kind: "month" }, "2024-02-10"), {
+    from: "2024-02-01",
+    to: "2024-02-29",
+  });
+  assert.deepEqual(windowDates({ kind: "month" }, "2026-12-31"), {
+    from: "2026-12-01",
+    to: "2026-12-31",
+  });
+  const w = reportWindow("2026-03-28", "2026-03-30", berlin);
+  assert.deepEqual(
+    w.days.map((d) => (d.end - d.start) / 3_600_000),
+    [24, 23, 24],
+    "DST on the 29th",
+  );
+  assert.deepEqual(w.days.map((d) => d.offset), [60, null, 120]);
+  assert.equal(w.start, Date.parse("2026-03-27T23:00:00Z"));
+  assert.equal(w.end, Date.parse("2026-03-30T22:00:00Z"));
+});
+
+Deno.test("summarise: a segment across local midnight counts toward each day for its part", () => {
+  const r = seg("2026-03-02T22:30:00.000Z", "2026-03-02T23:30:00.000Z", "h", ["/w/a"]);
+  const both = summarise([r], "2026-03-02", "2026-03-03");
+  assert.deepEqual(both.days.map((d) => d.total_s), [1800, 1800]);
+  assert.equal(both.total_s, 3600);
+  assert.equal(both.rows[0].segments, 1, "one segment, counted once in the totals");
+  assert.deepEqual(both.days.map((d) => d.rows[0].segments), [1, 1]);
+  assert.deepEqual(both.days[0].segments[0].end, "2026-03-03T00:00:00+01:00");
+  assert.deepEqual(both.days[1].segments[0].start, "2026-03-03T00:00:00+01:00");
+  assert.equal(summarise([r], "2026-03-03").total_s, 1800, "clipped to the window");
+  assert.equal(
+    summarise([r], "2026-03-02", "2026-03-02", "project", new Zone("UTC")).total_s,
+    3600,
+  );
+  assert.equal(summarise([r], "2026-03-04").total_s, 0);
+});
+
+Deno.test("summarise: a segment of k keys gives each 1/k; rows add up to the total to the millisecond", () => {
+  const r = seg("2026-03-02T10:00:00.000Z", "2026-03-02T10:00:01.000Z", "h", [
+    "/w/a",
+    "/w/b/x",
+    "/w/c",
+  ]);
+  const m = summarise([r], "2026-03-02");
+  assert.deepEqual(m.rows.map((x) => [x.key, x.seconds]), [["a", 0.334], ["b", 0.333], [
+    "c",
+    0.333,
+  ]]);
+  assert.equal(m.rows.reduce((s, x) => s + x.seconds * 1000, 0), 1000);
+  assert.equal(m.total_s, 1);
+  assert.deepEqual(m.rows.map((x) => x.share), [0.334, 0.333, 0.333]);
+  const same = seg("2026-03-02T11:00:00.000Z", "2026-03-02T12:00:00.000Z", "h", [
+    "/w/a",
+    "/w/a/src",
+  ]);
+  assert.deepEqual(summarise([same], "2026-03-02").rows.map((x) => [x.key, x.seconds]), [[
+    "a",
+    3600,
+  ]]);
+});
+
+Deno.test("summarise: label-only segments, standalone events, --by label/host/folder/day, duplicates", () => {
+  const records = [
+    seg("2026-03-02T08:00:00.000Z", "2026-03-02T08:10:00.000Z", "desk", [], ["example", "other"]),
+    seg("2026-03-02T09:00:00.000Z", "2026-03-02T09:30:00.000Z", undefined, ["/w/a/src"]),
+    standalone("2026-03-02T09:05:00.000Z", "alert", "desk"),
+    standalone("2026-03-02T09:06:00.000Z", "alert", "desk"),
+    standalone("2026-03-03T09:06:00.000Z", "alert", "desk"),
+  ];
+  const twice = [...records, ...records];
+  const project = summarise(twice, "2026-03-02");
+  assert.deepEqual(project.rows.map((x) => [x.key, x.seconds]), [["a", 1800], ["example", 300], [
+    "other",
+    300,
+  ]]);
+  assert.deepEqual(project.standalone, [{ label: "alert", count: 2 }]);
+  assert.equal(project.segments, 2, "a record seen twice counts once");
+  const host = summarise(records, "2026-03-02", "2026-03-02", "host");
+  assert.deepEqual(host.rows.map((x) => [x.key, x.seconds]), [["unknown", 1800], ["desk", 600]]);
+  const label = summarise(records, "2026-03-02", "2026-03-02", "label");
+  assert.deepEqual(label.rows.map((x) => [x.key, x.seconds]), [["folderwatch", 1800], [
+    "example",
+    300,
+  ], ["other", 300]]);
+  const folder = summarise(records, "2026-03-02", "2026-03-02", "folder");
+  assert.deepEqual(folder.rows.map((x) => x.key), ["/w/a/src", "example", "other"]);
+  const day = summarise(records, "2026-03-01", "2026-03-03", "day");
+  assert.deepEqual(day.rows.map((x) => [x.key, x.seconds]), [["2026-03-02", 2400]]);
+});
+
+Deno.test("summarise: a zero-length segment is counted but adds no time; its cell is marked", () => {
+  const r = seg("2026-03-02T09:07:00.000Z", "2026-03-02T09:07:00.000Z", "h", ["/w/a"]);
+  const m = summarise([r], "2026-03-02");
+  assert.equal(m.total_s, 0);
+  assert.equal(m.segments, 1);
+  assert.equal(m.rows[0].segments, 1);
+  const cells = dayCells(m.days[0], 96);
+  assert.equal(cells[40], "a", "10:07 local is cell 40");
+  assert.equal(cells.filter((c) => c !== null).length, 1);
+});
+
+Deno.test("summarise: two projects of one name in different places get their parent's name", () => {
+  const projects = new ProjectResolver({ ...noVcs, watchRoots: ["/work", "/home/me"] });
+  const s = new Summariser({
+    window: reportWindow("2026-03-02", "2026-03-02", berlin),
+    by: "project",
+    projectOf: (f) => projects.of(f),
+  });
+  s.add(seg("2026-03-02T09:00:00.000Z", "2026-03-02T10:00:00.000Z", "h", ["/work/api/x"]));
+  s.add(seg("2026-03-02T11:00:00.000Z", "2026-03-02T11:30:00.000Z", "h", ["/home/me/api"]));
+  assert.deepEqual(s.finish().rows.map((r) => [r.key, r.root]), [
+    ["api (work)", "/work/api"],
+    ["api (me)", "/home/me/api"],
+  ]);
+});
+
+Deno.test("projects: rules, then the nearest VCS root, then the first folder below watch_dirs, then the folder", () => {
+  const marked = new Set(["/src/mimolo", "/src/mimolo/vendor/lib"]);
+  const asked: string[] = [];
+  const p = new ProjectResolver({
+    rules: [{ name: "client", patterns: ["/work/clients/*"] }, {
+      name: "all-docs",
+      patterns: ["/**/docs"],
+    }],
+    watchRoots: ["/src", "/work", "/work/deep"],
+    hasVcsMarker: (dir) => (asked.push(dir), marked.has(dir)),
+  });
+  assert.deepEqual(p.of("/work/clients/acme/app"), {
+    id: "rule:client",
+    name: "client",
+    root: null,
+  });
+  assert.equal(p.of("/src/mimolo/docs/x").name, "all-docs", "rules come first");
+  assert.deepEqual(p.of("/src/mimolo/src/report"), {
+    id: "dir:/src/mimolo",
+    name: "mimolo",
+    root: "/src/mimolo",
+  });
+  assert.equal(p.of("/src/mimolo/vendor/lib/a").name, "lib", "the nearest root");
+  assert.equal(p.of("/work/deep/beta/docs2").root, "/work/deep/beta", "the deepest watched folder");
+  assert.equal(p.of("/work/gamma").name, "gamma");
+  assert.equal(p.of("/work").name, "work", "a watched folder itself is its own project");
+  assert.equal(p.of("/elsewhere/x/y").root, "/elsewhere/x/y");
+  const before = asked.length;
+  p.of("/src/mimolo/src/report");
+  p.of("/src/mimolo/src/other");
+  assert.equal(asked.length, before + 1, "answers are cached per folder and per parent");
+});
+
+Deno.test("day clock: wall minutes from local times; csv quotes keys", () => {
+  assert.equal(wallMinutes("2026-03-02T09:15:30+01:00", "2026-03-02"), 555.5);
+  assert.equal(wallMinutes("2026-03-03T00:00:00+01:00", "2026-03-02"), 1440);
+  const m = summarise(
+    [seg("2026-03-02T09:00:00.000Z", "2026-03-02T09:01:00.000Z", "h", ['/w/a,"b"'])],
+    "2026-03-02",
+  );
+  assert.equal(renderCsv(m), 'date,key,seconds,segments\r\n2026-03-02,"a,""b""",60,1\r\n');
+});
