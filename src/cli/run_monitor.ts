@@ -2,7 +2,7 @@ import type { Config } from "../config/mod.ts";
 import { SegmentJournals } from "../durability/journal.ts";
 import { lockLogDir } from "../durability/lock.ts";
 import { Outbox } from "../durability/outbox.ts";
-import { findLeftoverSegments } from "../durability/recover.ts";
+import { dropLoggedSegments, findLeftoverSegments } from "../durability/recover.ts";
 import { removeStaleTemporaries, repairTornLogs } from "../durability/repair.ts";
 import { logger, setupLogging } from "../log/logger.ts";
 import type { PluginHost } from "../plugins/host.ts";
@@ -82,7 +82,11 @@ async function monitorLogDir(
     host,
     outbox: new Outbox(createSink(m.logFormat, m.logDir, m.logDay), logger("sink")),
     journals: new SegmentJournals(m.logDir, m.journalFsyncMs, logger("journal")),
-    leftovers: await findLeftoverSegments(m.logDir, m.maxEventRefs),
+    leftovers: await dropLoggedSegments(
+      await findLeftoverSegments(m.logDir, m.maxEventRefs, log),
+      m.logDir,
+      log,
+    ),
     console: reporter,
     log: logger("runtime"),
     clock: new SystemClock(),

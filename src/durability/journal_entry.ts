@@ -104,32 +104,51 @@ export function foldEntries(
   };
 }
 
+/** An instant as the journal writes it (`toISOString()`: a four-digit year, UTC). */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /**
- * Parses journal text; a torn last line (a crash mid-append, so never an
- * accepted event) and unparsable lines are skipped and counted.
+ * Whether a parsed line is an entry the journal could have written: every
+ * field of the right type, and times MiMoLo can have accepted (a
+ * `"t":"garbage"` or a year +275760 is corruption, not an event).
  *
  * @example
  * ```ts
- * parseJournal('{"t":"...","l":"a","e":"x","r":true,"w":1}\n{"t":').skipped; // 1
+ * isJournalEntry({ t: "2025-01-01T00:00:00.000Z", l: "a", e: "x", r: true, w: 1 }); // true
  * ```
  */
-export function parseJournal(text: string): { entries: JournalEntry[]; skipped: number } {
+export function isJournalEntry(value: unknown): value is JournalEntry {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const e = value as Record<string, unknown>;
+  return typeof e.t === "string" && ISO_UTC.test(e.t) && Number.isFinite(Date.parse(e.t)) &&
+    typeof e.l === "string" && typeof e.e === "string" && typeof e.r === "boolean" &&
+    (e.h === undefined || typeof e.h === "string") &&
+    typeof e.w === "number" && Number.isFinite(e.w);
+}
+
+/**
+ * Parses journal text into its entries and the lines that are not entries
+ * (a torn last line left by a crash mid-append, so never an accepted event;
+ * or corruption), which are returned as written so they can be kept aside.
+ *
+ * @example
+ * ```ts
+ * parseJournal('{"t":"2025-01-01T00:00:00.000Z","l":"a","e":"x","r":true,"w":1}\n{"t":').bad; // ['{"t":']
+ * ```
+ */
+export function parseJournal(text: string): { entries: JournalEntry[]; bad: string[] } {
   const entries: JournalEntry[] = [];
-  let skipped = 0;
+  const bad: string[] = [];
   for (const line of text.split("\n")) {
     if (line === "") continue;
+    let value: unknown;
     try {
-      const entry = JSON.parse(line);
-      if (
-        typeof entry?.t === "string" && typeof entry.l === "string" && typeof entry.w === "number"
-      ) {
-        entries.push(entry);
-        continue;
-      }
+      value = JSON.parse(line);
     } catch {
-      // counted below
+      value = undefined;
     }
-    skipped++;
+    if (isJournalEntry(value)) entries.push(value);
+    else bad.push(line);
   }
-  return { entries, skipped };
+  return { entries, bad };
 }

@@ -168,7 +168,14 @@ export class SegmentKeeper {
         this.#o.log.warn(`${who} "${e.header}": ${e.message}; raw values kept`);
       }
       this.#o.outbox.push(record, async () => {
-        await journal.remove();
+        try {
+          await journal.remove();
+        } catch (err) {
+          this.#o.log.warn(
+            `cannot remove the journal ${journal.path} of a segment already written ` +
+              `(${errorMessage(err)}); the next start finds the segment in the log and skips it`,
+          );
+        }
         this.#o.console.record(record);
         await this.#o.onSegmentWritten(record);
       });

@@ -3,9 +3,11 @@
  * back, and the console.
  * @module
  */
+import type { LogRecord } from "@mimolo/sdk";
 import type { LogDay, LogFormat } from "../config/types.ts";
 import { AppendSink } from "./append_sink.ts";
-import type { RecordDecoder } from "./decode.ts";
+import type { Decoded, RecordDecoder } from "./decode.ts";
+import type { DailyFileName } from "./daily_file.ts";
 import { encodeJsonl, jsonlDecoder } from "./jsonl.ts";
 import { markdownDecoder, MarkdownSink } from "./markdown.ts";
 import type { Sink } from "./sink.ts";
@@ -59,4 +61,39 @@ export function createSink(format: LogFormat, dir: string, day: LogDay): Sink {
     case "md":
       return new MarkdownSink(dir, day);
   }
+}
+
+/**
+ * Streams one daily log file's records (any format), line by line, so the
+ * file is never held whole; a piece that is not a record goes to
+ * `onProblem` with its line number.
+ *
+ * @example
+ * ```ts
+ * await readLogFile("/logs/2025-03-04.mimolo.jsonl", { date: "2025-03-04", format: "jsonl" }, (r) => {});
+ * ```
+ */
+export async function readLogFile(
+  path: string,
+  name: DailyFileName,
+  onRecord: (record: LogRecord) => void,
+  onProblem: (problem: string, line: number) => void = () => {},
+): Promise<void> {
+  const decoder = createDecoder(name.format, name.date);
+  const take = (decoded: Decoded[]) => {
+    for (const d of decoded) "record" in d ? onRecord(d.record) : onProblem(d.problem, d.line);
+  };
+  let lineNo = 0;
+  let rest = "";
+  // The stream closes the file when it ends or fails.
+  const file = await Deno.open(path);
+  for await (const chunk of file.readable.pipeThrough(new TextDecoderStream())) {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop()!;
+    for (const line of lines) {
+      take(decoder.line(line.endsWith("\r") ? line.slice(0, -1) : line, ++lineNo));
+    }
+  }
+  if (rest !== "") take(decoder.line(rest, ++lineNo));
+  take(decoder.end());
 }

@@ -52,9 +52,29 @@ Deno.test("journal: entries survive on disk in order and fold back into the segm
 Deno.test("journal: a torn last line (killed mid-append) is skipped, earlier entries kept", () => {
   const text = "\n" + JSON.stringify(entry(0)) + "\n" + JSON.stringify(entry(1)) + "\n" +
     JSON.stringify(entry(2)).slice(0, 25);
-  const { entries, skipped } = parseJournal(text);
+  const { entries, bad } = parseJournal(text);
   assert.equal(entries.length, 2);
-  assert.equal(skipped, 1);
+  assert.deepEqual(bad, [JSON.stringify(entry(2)).slice(0, 25)]);
+});
+
+Deno.test("journal: entries MiMoLo could not have written are not entries", () => {
+  const good = entry(0);
+  const cases: Record<string, unknown>[] = [
+    { ...good, t: "garbage" },
+    { ...good, t: "+275760-09-13T00:00:00.000Z" },
+    { ...good, t: "2025-13-45T99:00:00.000Z" },
+    { ...good, t: 5 },
+    { ...good, w: "now" },
+    { ...good, w: null },
+    { ...good, l: 3 },
+    { ...good, e: undefined },
+    { ...good, r: "yes" },
+    { ...good, h: 7 },
+  ];
+  const text = [good, ...cases].map((e) => JSON.stringify(e)).join("\n") + "\n[1]\nnull\n";
+  const { entries, bad } = parseJournal(text);
+  assert.deepEqual(entries, [JSON.parse(JSON.stringify(good))]);
+  assert.equal(bad.length, cases.length + 2);
 });
 
 Deno.test("journal: when the disk refuses, entries wait in memory and are written in order later", async () => {
@@ -87,14 +107,38 @@ Deno.test("recover: leftover journals are found oldest first; empty ones removed
     "segment-1.jsonl": lines(entry(10), entry(11), entry(12)) + '\n{"t": "torn',
     "segment-3.jsonl": "",
   });
-  const found = await findLeftoverSegments(dir.path, 100);
+  const log = new MemoryLog();
+  const found = await findLeftoverSegments(dir.path, 100, log);
   assert.deepEqual(found.map((f) => f.state.events.length), [3, 2]);
-  assert.equal(found[0].skipped, 1);
   assert.deepEqual(found[0].collected.get("items"), [[10], [11], [12]]);
-  assert.deepEqual([...Deno.readDirSync(jdir)].map((e) => e.name).sort(), [
-    "segment-1.jsonl",
-    "segment-2.jsonl",
-  ]);
+  const names = [...Deno.readDirSync(jdir)].map((e) => e.name).sort();
+  const aside = names.filter((n) => /^segment-1\.jsonl\.bad-/.test(n));
+  assert.deepEqual(names.filter((n) => !aside.includes(n)), ["segment-1.jsonl", "segment-2.jsonl"]);
+  assert.equal(aside.length, 1, names.join(", "));
+  assert.equal(await Deno.readTextFile(join(jdir, aside[0])), '{"t": "torn\n');
+  assert.ok(
+    log.lines.some((l) => /^warn .*segment-1\.jsonl: 1 unreadable entry set aside/.test(l)),
+  );
+  // The journal holds only its entries now: the next start has nothing to set aside.
+  assert.equal(parseJournal(await Deno.readTextFile(join(jdir, "segment-1.jsonl"))).bad.length, 0);
+  await findLeftoverSegments(dir.path, 100, log);
+  assert.equal(log.lines.filter((l) => l.includes("set aside")).length, 1);
+});
+
+Deno.test("recover: a journal that cannot be read is left in place and said; the others recovered", async () => {
+  await using dir = await tempDir();
+  const jdir = join(dir.path, JOURNAL_DIR);
+  await writeFiles(jdir, {
+    "segment-2.jsonl": "\n" + JSON.stringify(entry(5)),
+    "segment-1.jsonl": "\n" + JSON.stringify(entry(1)) + "\nbad",
+    // A folder where its rewrite must go: setting the bad line aside fails.
+    "segment-1.jsonl.tmp/x": "",
+  });
+  const log = new MemoryLog();
+  const found = await findLeftoverSegments(dir.path, 100, log);
+  assert.equal(found.length, 1);
+  assert.ok(log.lines.some((l) => /^error cannot recover the journal .*segment-1\.jsonl/.test(l)));
+  assert.ok((await Deno.stat(join(jdir, "segment-1.jsonl"))).isFile, "left in place");
 });
 
 Deno.test("lock: a held log folder is refused naming the holder; released on dispose", async () => {

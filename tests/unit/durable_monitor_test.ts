@@ -5,7 +5,7 @@ import { JOURNAL_DIR } from "../../src/durability/journal.ts";
 import { parseJournal } from "../../src/durability/journal_entry.ts";
 import { findLeftoverSegments } from "../../src/durability/recover.ts";
 import { SystemClock } from "../../src/runtime/clock.ts";
-import type { FakePlugin } from "../helpers/fake_host.ts";
+import { type FakePlugin, MemoryLog } from "../helpers/fake_host.ts";
 import { at, setup } from "../helpers/monitor.ts";
 import { tempDir } from "../helpers/temp.ts";
 
@@ -81,7 +81,7 @@ Deno.test("durable: segments left by a crash are recovered when their cooldown h
   const wall0 = Date.UTC(2025, 0, 1);
   await leaveJournal(dir.path, "segment-old.jsonl", wall0 - 7_200_000, 3);
   await leaveJournal(dir.path, "segment-newer.jsonl", wall0 - 3_600_000, 2);
-  const leftovers = await findLeftoverSegments(dir.path, 10_000);
+  const leftovers = await findLeftoverSegments(dir.path, 10_000, new MemoryLog());
   const quiet: FakePlugin = {
     spec: { label: "a", dataHeader: "items", pollIntervalS: 1 },
     emit: () => null,
@@ -99,7 +99,7 @@ Deno.test("durable: segments left by a crash are recovered when their cooldown h
   );
   assert.deepEqual(segments[0].aggregated.items, [[0], [1], [2]]);
   assert.deepEqual(
-    await findLeftoverSegments(dir.path, 10_000),
+    await findLeftoverSegments(dir.path, 10_000, new MemoryLog()),
     [],
     "journals removed after the writes",
   );
@@ -109,7 +109,7 @@ Deno.test("durable: a segment still within its cooldown is resumed and closed la
   await using dir = await tempDir();
   const wall0 = Date.UTC(2025, 0, 1);
   await leaveJournal(dir.path, "segment-1.jsonl", wall0 - 5_000, 2);
-  const leftovers = await findLeftoverSegments(dir.path, 10_000);
+  const leftovers = await findLeftoverSegments(dir.path, 10_000, new MemoryLog());
   const plugin: FakePlugin = {
     spec: { label: "a", dataHeader: "items", pollIntervalS: 1 },
     emit: (n, now) => (n === 0 ? hit("a", now, 9) : null),
