@@ -76,30 +76,48 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
   });
   const colour = format === "text" && values.output === undefined && Deno.stdout.isTerminal() &&
     !Deno.env.get("NO_COLOR");
-  const text = render(model, format, colour);
+  const lines = render(model, format, colour);
+  const eol = format === "csv" ? "\r\n" : "\n";
   if (values.output === undefined) {
-    io.out(text);
+    for (const line of lines) io.out(format === "csv" ? `${line}\r` : line);
     return 0;
   }
   try {
-    await Deno.writeTextFile(resolveUserPath(values.output, Deno.cwd()), `${text}\n`);
+    writeLines(resolveUserPath(values.output, Deno.cwd()), lines, eol);
   } catch (err) {
     throw new MimoloError(`-o ${values.output}: cannot write the report: ${errorMessage(err)}`);
   }
   return 0;
 }
 
-function render(model: ReportModel, format: Format, colour: boolean): string {
+function render(model: ReportModel, format: Format, colour: boolean): Iterable<string> {
   switch (format) {
     case "text":
-      return renderText(model, { colour }).join("\n");
+      return renderText(model, { colour });
     case "json":
       return renderJson(model);
     case "csv":
-      return renderCsv(model).trimEnd();
+      return renderCsv(model);
     case "html":
-      return renderHtml(model).trimEnd();
+      return [renderHtml(model).trimEnd()];
   }
+}
+
+/** Writes lines to a file in chunks of about 64 KiB, so a long report is never one string. */
+function writeLines(path: string, lines: Iterable<string>, eol: string): void {
+  const encoder = new TextEncoder();
+  using file = Deno.openSync(path, { write: true, create: true, truncate: true });
+  let chunk = "";
+  const flush = () => {
+    const bytes = encoder.encode(chunk);
+    for (let done = 0; done < bytes.length;) done += file.writeSync(bytes.subarray(done));
+    chunk = "";
+  };
+  for (const line of lines) {
+    chunk += line + eol;
+    if (chunk.length >= 65_536) flush();
+  }
+  flush();
 }
 
 /** The `watch_dirs` of every plugin section, made absolute: where projects' first folders are. */

@@ -74,6 +74,7 @@ export class Summariser {
   readonly #standalone = new Map<string, number>();
   readonly #seen = new Set<string>();
   readonly #strings = new Map<string, string>();
+  readonly #lists = new Map<string, string[]>();
   #segments = 0;
 
   /** @param options window, grouping and attribution. */
@@ -107,8 +108,8 @@ export class Summariser {
       return;
     }
     const host = this.#intern(r.host ?? "unknown");
-    const labels = r.labels.map((l) => this.#intern(l));
-    const folders = foldersOf(r).map((f) => this.#intern(f));
+    const labels = this.#internList(r.labels);
+    const folders = this.#internList(foldersOf(r));
     const counted = new Set<string>();
     for (; i < days.length && days[i].start <= e; i++) {
       const day = days[i];
@@ -174,12 +175,22 @@ export class Summariser {
     if (ids.size === 0) {
       ids.add(this.#key("label:unknown", { name: "unknown", root: null, kind: "label" }));
     }
-    return [...ids].sort();
+    return this.#internList([...ids].sort());
   }
 
   #key(id: string, info: KeyInfo): string {
     if (!this.#keys.has(id)) this.#keys.set(id, info);
     return id;
+  }
+
+  /** One shared array per distinct list (segments mostly repeat their folders and labels). */
+  #internList(list: readonly string[]): string[] {
+    const id = list.join("\n");
+    const known = this.#lists.get(id);
+    if (known !== undefined) return known;
+    const copy = list.map((s) => this.#intern(s));
+    this.#lists.set(id, copy);
+    return copy;
   }
 
   #intern(s: string): string {
@@ -285,11 +296,27 @@ function displayNames(keys: Map<string, KeyInfo>): Map<string, string> {
 function foldersOf(r: SegmentRecord): string[] {
   const value = r.aggregated.folders;
   if (!Array.isArray(value)) return [];
+  if (isCleanList(value)) return value;
   const out = new Set<string>();
   for (const v of value.flat()) {
     if (typeof v === "string" && v !== "") out.add(v.length > 1 ? v.replace(/[\\/]+$/, "") : v);
   }
   return [...out].sort();
+}
+
+/**
+ * Whether a list is already what `foldersOf` makes (folderwatch's filter
+ * writes it so): sorted, unique, non-empty strings, none ending in a separator.
+ */
+function isCleanList(list: unknown[]): list is string[] {
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (typeof v !== "string" || v === "") return false;
+    const last = v.charCodeAt(v.length - 1);
+    if (v.length > 1 && (last === 47 || last === 92)) return false;
+    if (i > 0 && !((list[i - 1] as string) < v)) return false;
+  }
+  return true;
 }
 
 /** Index of the first day whose end is after `t` (binary search). */

@@ -53,12 +53,20 @@ export class Zone {
    */
   dayStart(date: string): number {
     const utcMidnight = dateToUtcMs(date);
+    const guess = utcMidnight - this.offsetMinutes(utcMidnight) * 60_000;
+    if (this.offsetMinutes(guess) === this.offsetMinutes(guess - 1) && this.#isStart(guess, date)) {
+      return guess; // the usual case: no offset change around midnight
+    }
     let best = Infinity;
     for (const probe of [utcMidnight - DAY_MS, utcMidnight, utcMidnight + DAY_MS]) {
       const t = utcMidnight - this.offsetMinutes(probe) * 60_000;
-      if (t < best && this.dateOf(t) === date && this.dateOf(t - 1) !== date) best = t;
+      if (t < best && this.#isStart(t, date)) best = t;
     }
     return Number.isFinite(best) ? best : this.#searchStart(date, utcMidnight);
+  }
+
+  #isStart(t: number, date: string): boolean {
+    return this.dateOf(t) === date && this.dateOf(t - 1) !== date;
   }
 
   /** Falls back to a binary search for zones whose offsets change by more than the probes see. */

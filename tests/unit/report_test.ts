@@ -3,6 +3,7 @@ import type { LogRecord } from "@mimolo/sdk";
 import type { ReportBy } from "../../src/report/model.ts";
 import { ProjectResolver } from "../../src/report/projects.ts";
 import { renderCsv } from "../../src/report/render_csv.ts";
+import { renderJson } from "../../src/report/render_json.ts";
 import { Summariser } from "../../src/report/summarise.ts";
 import { reportWindow, windowDates } from "../../src/report/window.ts";
 import { dayCells, wallMinutes } from "../../src/report/day_clock.ts";
@@ -201,5 +202,11 @@ Deno.test("day clock: wall minutes from local times; csv quotes keys", () => {
     [seg("2026-03-02T09:00:00.000Z", "2026-03-02T09:01:00.000Z", "h", ['/w/a,"b"'])],
     "2026-03-02",
   );
-  assert.equal(renderCsv(m), 'date,key,seconds,segments\r\n2026-03-02,"a,""b""",60,1\r\n');
+  assert.deepEqual([...renderCsv(m)], ["date,key,seconds,segments", '2026-03-02,"a,""b""",60,1']);
+  const json = [...renderJson(m)];
+  assert.deepEqual(JSON.parse(json.join("\n")), m, "line by line, still the model");
+  assert.ok(
+    json.length > 10 && json.every((l) => l.length < 400),
+    "no line holds the whole report",
+  );
 });
