@@ -77,12 +77,15 @@ if (Deno.build.os === "linux") {
     }).output();
     const r = JSON.parse(new TextDecoder().decode(out.stdout));
     peaks.push(
-      `${name.padEnd(20)} ${r.ms.toFixed(0).padStart(6)} ms  peak RSS ${r.peakMiB.toFixed(1)} MiB`,
+      `${name.padEnd(20)} ${r.ms.toFixed(0).padStart(6)} ms wall ${
+        r.cpuMs.toFixed(0).padStart(6)
+      } ms CPU  ` +
+        `peak RSS ${r.peakMiB.toFixed(1)} MiB`,
     );
   }
   console.log(
     `report history: ${YEAR.days} files, ${(bytes / 2 ** 20).toFixed(1)} MiB in ${logs}\n` +
-      `fresh process per window (wall time of the report in it, peak memory):\n  ${
+      `fresh process per window (the report's wall and CPU time in it, the process's peak memory):\n  ${
         peaks.join("\n  ")
       }`,
   );

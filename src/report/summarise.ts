@@ -74,7 +74,7 @@ export class Summariser {
   readonly #standalone = new Map<string, number>();
   readonly #seen = new Set<string>();
   readonly #strings = new Map<string, string>();
-  readonly #lists = new Map<string, string[]>();
+  readonly #lists = new Map<string, string[][]>();
   #segments = 0;
 
   /** @param options window, grouping and attribution. */
@@ -183,13 +183,18 @@ export class Summariser {
     return id;
   }
 
-  /** One shared array per distinct list (segments mostly repeat their folders and labels). */
+  /**
+   * One shared array per distinct list (segments mostly repeat their
+   * folders and labels), found by length and ends, then compared in full.
+   */
   #internList(list: readonly string[]): string[] {
-    const id = list.join("\n");
-    const known = this.#lists.get(id);
+    const bucket = `${list.length}\n${list[0] ?? ""}\n${list[list.length - 1] ?? ""}`;
+    const candidates = this.#lists.get(bucket);
+    const known = candidates?.find((c) => c.every((s, i) => s === list[i]));
     if (known !== undefined) return known;
     const copy = list.map((s) => this.#intern(s));
-    this.#lists.set(id, copy);
+    if (candidates) candidates.push(copy);
+    else this.#lists.set(bucket, [copy]);
     return copy;
   }
 
@@ -224,6 +229,16 @@ export class Summariser {
       segments: t.segments,
       root: this.#keys.get(id)!.root,
     }));
+    // Key lists are shared arrays (see #internList): their display form is made once each.
+    const shown = new Map<string[], string[]>();
+    const display = (keys: string[]) => {
+      let out = shown.get(keys);
+      if (out === undefined) {
+        out = [...keys].sort((a, b) => rank.get(a)! - rank.get(b)!).map((id) => names.get(id)!);
+        shown.set(keys, out);
+      }
+      return out;
+    };
     const days: ReportDay[] = window.days.map((day, i) => {
       const dayRows: ReportDayRow[] = [...this.#dayTotals[i].entries()]
         .sort((a, b) => rank.get(a[0])! - rank.get(b[0])!)
@@ -238,7 +253,7 @@ export class Summariser {
           start: localIso(p.start, window.zone, day.offset ?? undefined),
           end: localIso(p.end, window.zone, day.offset ?? undefined),
           seconds: p.ms / 1000,
-          keys: [...p.keys].sort((a, b) => rank.get(a)! - rank.get(b)!).map((id) => names.get(id)!),
+          keys: display(p.keys),
           labels: p.labels,
           host: p.host,
           folders: p.folders,
