@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runMimolo } from "../helpers/cli.ts";
+import { mimoloCommand, runMimolo } from "../helpers/cli.ts";
 import { writeReportFixture as fixture } from "../helpers/report_logs.ts";
 import { tempDir } from "../helpers/temp.ts";
 
@@ -141,7 +141,7 @@ Deno.test("report e2e: YAML and Markdown logs give the same numbers as JSONL", a
   assert.deepEqual(models[2], models[0], "md");
 });
 
-Deno.test("report e2e: text, csv and the default window; a corrupt line is skipped with one warning", async () => {
+Deno.test("report e2e: text and csv; a corrupt line is skipped with one warning", async () => {
   await using dir = await tempDir();
   await fixture(dir.path);
   const file = join(dir.path, "logs", "2026-03-02.mimolo.jsonl");
@@ -227,4 +227,41 @@ Deno.test("report e2e: an empty window is an empty report, exit 0; bad values ex
     assert.equal(res.code, 2, `${args.join(" ")}: ${res.stdout}`);
     assert.equal(res.stderr.trim(), message);
   }
+});
+
+Deno.test({
+  name: "report e2e: colours on a terminal (script gives a pseudo-terminal), none with NO_COLOR",
+  // util-linux `script` is Linux's; elsewhere the terminal check is the same Deno.stdout.isTerminal().
+  ignore: Deno.build.os !== "linux",
+  fn: async () => {
+    await using dir = await tempDir();
+    await fixture(dir.path);
+    const [cmd, args] = mimoloCommand([
+      "report",
+      "--day",
+      "2026-03-02",
+      "--tz",
+      "Europe/Berlin",
+      ...BOTH,
+    ]);
+    const line = [cmd, ...args].map((a) => `'${a}'`).join(" ");
+    const run = async (env: Record<string, string>) => {
+      const out = await new Deno.Command("script", {
+        args: ["-qec", line, "/dev/null"],
+        cwd: dir.path,
+        env,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+      return new TextDecoder().decode(out.stdout);
+    };
+    const coloured = await run({ NO_COLOR: "", TERM: "xterm" });
+    assert.match(coloured, /\x1b\[34m█\x1b\[0m alpha/, "alpha's row marker in its colour");
+    assert.match(coloured, /Mon 03-02 {3}3:15 .*\x1b\[34m█/, "the strip too");
+    const plain = await run({ NO_COLOR: "1", TERM: "xterm" });
+    assert.doesNotMatch(plain, /\x1b\[/);
+    assert.match(plain, /█ alpha/);
+  },
 });

@@ -27,6 +27,11 @@ for (const format of ["jsonl", "yaml", "md"] as const) {
     const seg = /\[SEGMENT\] (\S+) -> (\S+) \((\d+:\d\d:\d\d), ([\d.]+)s\)/.exec(run.stdout);
     assert.ok(seg, run.stdout);
     assert.match(seg[1], /^\d\d:\d\d:\d\d\+14:00$/, "console times are local, with the offset");
+    assert.match(
+      run.stderr,
+      /^\d\d:\d\d:\d\d\+14:00 INFO +\[monitor\] monitoring edits/m,
+      "so are diagnostics",
+    );
     const [name] = [...Deno.readDirSync(join(dir.path, "logs"))].map((e) => e.name).filter((n) =>
       n.endsWith(`.mimolo.${format}`)
     );
