@@ -19,6 +19,24 @@ export class ConfigError extends MimoloError {
   override name = "ConfigError";
 }
 
+/**
+ * A command was called wrongly (an unknown option, a missing value, an
+ * unexpected argument): exit 2. Its message names the command and points at
+ * its help, e.g. `mimolo monitor: unknown option --onse (did you mean
+ * --once?) (see mimolo monitor --help)`.
+ */
+export class UsageError extends ConfigError {
+  override name = "UsageError";
+  /** The command as typed after `mimolo`, e.g. `plugin new`. */
+  readonly command: string;
+
+  /** @param command e.g. `"monitor"`; @param problem what is wrong, naming the option. */
+  constructor(command: string, problem: string) {
+    super(`mimolo ${command}: ${problem} (see mimolo ${command} --help)`);
+    this.command = command;
+  }
+}
+
 /** A plugin could not be discovered, loaded or registered: exit 3. */
 export class PluginLoadError extends MimoloError {
   override readonly exitCode = 3;

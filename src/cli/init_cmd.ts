@@ -31,7 +31,7 @@ export async function initCommand(
   places: Places = systemPlaces(),
 ): Promise<number> {
   const { values } = parseCommandArgs("init", args, {
-    watch: { type: "string", multiple: true },
+    watch: { type: "string", multiple: true, value: "DIR" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {

@@ -48,6 +48,10 @@ export async function runCli(args: string[], io: Output): Promise<number> {
     return 0;
   }
   const handler = COMMANDS[command];
+  if (!handler && command.startsWith("-")) {
+    io.err(`mimolo: unknown option ${command} (see mimolo --help)`);
+    return 2;
+  }
   if (!handler) {
     io.err(
       `mimolo: unknown command "${command}" (commands: ${
@@ -60,7 +64,7 @@ export async function runCli(args: string[], io: Output): Promise<number> {
     return await handler(rest, io);
   } catch (err) {
     if (err instanceof MimoloError) {
-      for (const line of err.message.split("\n")) io.err(`mimolo: ${line}`);
+      for (const line of err.message.split("\n")) io.err(errorLine(line));
       return err.exitCode;
     }
     io.err(
@@ -69,4 +73,12 @@ export async function runCli(args: string[], io: Output): Promise<number> {
     io.err("mimolo: this is a bug; please report it with the lines above.");
     return 1;
   }
+}
+
+/**
+ * One line of an error as printed: a message that names its command
+ * (`mimolo monitor: …`) stands as it is; any other gets `mimolo: `.
+ */
+function errorLine(line: string): string {
+  return line.startsWith("mimolo ") ? line : `mimolo: ${line}`;
 }

@@ -1,7 +1,7 @@
 import type { Config } from "../config/mod.ts";
 import { describeConfigSource, LOG_FORMATS, type LogFormat } from "../config/mod.ts";
 import { homeDir } from "../config/paths.ts";
-import { ConfigError, errorMessage, PluginLoadError } from "../errors.ts";
+import { errorMessage, PluginLoadError, UsageError } from "../errors.ts";
 import { logger, setupLogging } from "../log/logger.ts";
 import { describeGrants, type Grants } from "../plugins/permissions.ts";
 import type { RegisteredPlugin } from "../plugins/registry.ts";
@@ -24,13 +24,13 @@ import { enabledPlugins, loadSetup } from "./setup.ts";
  * ```
  */
 export async function monitorCommand(args: string[], io: Output): Promise<number> {
-  const { grants, rest } = takePermissionFlags(args);
+  const { grants, rest } = takePermissionFlags(args, "monitor");
   const { values } = parseCommandArgs("monitor", rest, {
-    config: { type: "string", short: "c" },
+    config: { type: "string", short: "c", value: "FILE" },
     once: { type: "boolean" },
     "dry-run": { type: "boolean" },
-    "log-format": { type: "string" },
-    cooldown: { type: "string" },
+    "log-format": { type: "string", value: "F" },
+    cooldown: { type: "string", value: "S" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -100,13 +100,20 @@ function applyOverrides(
 ): void {
   if (logFormat !== undefined) {
     if (!(LOG_FORMATS as readonly string[]).includes(logFormat)) {
-      throw new ConfigError(
+      throw new UsageError(
+        "monitor",
         `--log-format: expected one of ${LOG_FORMATS.join(", ")}, got "${logFormat}"`,
       );
     }
     config.monitor.logFormat = logFormat as LogFormat;
   }
   if (cooldown !== undefined) {
-    config.monitor.cooldownSeconds = numberFlag("--cooldown", cooldown, 0, MAX_DURATION_S);
+    config.monitor.cooldownSeconds = numberFlag(
+      "monitor",
+      "--cooldown",
+      cooldown,
+      0,
+      MAX_DURATION_S,
+    );
   }
 }

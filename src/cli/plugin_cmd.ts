@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { resolveUserPath } from "../config/paths.ts";
-import { ConfigError, errorMessage, MimoloError } from "../errors.ts";
+import { ConfigError, errorMessage, MimoloError, UsageError } from "../errors.ts";
 import { BUILTIN_PLUGIN_DIR } from "../plugins/discover.ts";
 import { parseCommandArgs } from "./args.ts";
 import { PLUGIN_HELP } from "./help.ts";
@@ -28,22 +28,23 @@ export async function pluginCommand(args: string[], io: Output): Promise<number>
   }
   if (sub === "config") return await pluginConfigCommand(rest, io);
   if (sub !== "new") {
-    throw new ConfigError(`mimolo plugin: unknown subcommand "${sub}" (see mimolo plugin --help)`);
+    throw new UsageError("plugin", `unknown subcommand "${sub}" (new, config)`);
   }
-  const name = rest.find((a) => !a.startsWith("-"));
-  const { values } = parseCommandArgs("plugin new", rest.filter((a) => a !== name), {
-    dir: { type: "string" },
-    config: { type: "string", short: "c" },
+  const { values, positionals: [name] } = parseCommandArgs("plugin new", rest, {
+    dir: { type: "string", value: "DIR" },
+    config: { type: "string", short: "c", value: "FILE" },
     help: { type: "boolean", short: "h" },
-  });
+  }, ["NAME"]);
   if (values.help) {
     io.out(PLUGIN_HELP);
     return 0;
   }
-  if (name === undefined || !LABEL.test(name)) {
-    throw new ConfigError(
-      `mimolo plugin new: NAME must be a plugin label (letters, digits, _; not starting with a digit), ` +
-        `got ${name === undefined ? "nothing" : JSON.stringify(name)}`,
+  if (name === undefined) throw new UsageError("plugin new", "NAME is missing");
+  if (!LABEL.test(name)) {
+    throw new UsageError(
+      "plugin new",
+      `NAME must be a plugin label (letters, digits, _; not starting with a digit), ` +
+        `got ${JSON.stringify(name)}`,
     );
   }
   const dir = values.dir

@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors.ts";
+import { ConfigError, UsageError } from "../errors.ts";
 import { parseCommandArgs } from "./args.ts";
 import { PLUGIN_HELP } from "./help.ts";
 import type { Output } from "./output.ts";
@@ -16,19 +16,16 @@ import { loadSetup } from "./setup.ts";
  * ```
  */
 export async function pluginConfigCommand(args: string[], io: Output): Promise<number> {
-  const label = args.find((a) => !a.startsWith("-"));
-  const { values } = parseCommandArgs("plugin config", args.filter((a) => a !== label), {
-    config: { type: "string", short: "c" },
+  const { values, positionals: [label] } = parseCommandArgs("plugin config", args, {
+    config: { type: "string", short: "c", value: "FILE" },
     help: { type: "boolean", short: "h" },
-  });
+  }, ["LABEL"]);
   if (values.help) {
     io.out(PLUGIN_HELP);
     return 0;
   }
   if (label === undefined) {
-    throw new ConfigError(
-      "mimolo plugin config: LABEL is missing (see mimolo register for labels)",
-    );
+    throw new UsageError("plugin config", "LABEL is missing (mimolo register lists the labels)");
   }
   const { catalog } = await loadSetup(values.config);
   const plugin = catalog.plugins.find((p) => p.spec.label === label);

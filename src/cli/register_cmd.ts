@@ -21,9 +21,9 @@ import { loadSetup } from "./setup.ts";
  * ```
  */
 export async function registerCommand(args: string[], io: Output): Promise<number> {
-  const { grants, rest } = takePermissionFlags(args);
+  const { grants, rest } = takePermissionFlags(args, "register");
   const { values } = parseCommandArgs("register", rest, {
-    config: { type: "string", short: "c" },
+    config: { type: "string", short: "c", value: "FILE" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });

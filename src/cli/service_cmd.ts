@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import { loadConfig, loadConfigOrDefault, lookupOrder, systemPlaces } from "../config/mod.ts";
-import { ConfigError, errorMessage, MimoloError } from "../errors.ts";
+import { ConfigError, errorMessage, MimoloError, UsageError } from "../errors.ts";
 import {
   configOfCommand,
   currentLaunch,
@@ -50,10 +50,7 @@ export async function serviceCliCommand(
     case "status":
       return await status(rest, io, target);
     default:
-      throw new ConfigError(
-        `mimolo service: unknown subcommand "${sub}" (install, uninstall, status; ` +
-          "see mimolo service --help)",
-      );
+      throw new UsageError("service", `unknown subcommand "${sub}" (install, uninstall, status)`);
   }
 }
 
@@ -62,9 +59,9 @@ function currentTarget(): ServiceTarget {
 }
 
 async function install(args: string[], io: Output, target: ServiceTarget): Promise<number> {
-  const { grants, rest } = takePermissionFlags(args);
+  const { grants, rest } = takePermissionFlags(args, "service install");
   const { values } = parseCommandArgs("service install", rest, {
-    config: { type: "string", short: "c" },
+    config: { type: "string", short: "c", value: "FILE" },
     "dry-run": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });

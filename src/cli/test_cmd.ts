@@ -1,7 +1,7 @@
 import type { EventRecord } from "@mimolo/sdk";
 import { defaultHostName } from "../config/mod.ts";
 import { eventRecord } from "../engine/mod.ts";
-import { ConfigError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
 import { TEST_HELP } from "./help.ts";
 import type { Output } from "./output.ts";
@@ -16,18 +16,18 @@ import type { Output } from "./output.ts";
  */
 export async function testCommand(args: string[], io: Output): Promise<number> {
   const { values } = parseCommandArgs("test", args, {
-    rate: { type: "string" },
-    count: { type: "string" },
+    rate: { type: "string", value: "EPS" },
+    count: { type: "string", value: "N" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.out(TEST_HELP);
     return 0;
   }
-  const rate = values.rate === undefined ? 1 : numberFlag("--rate", values.rate, 0);
-  const count = values.count === undefined ? 10 : numberFlag("--count", values.count, -1);
+  const rate = values.rate === undefined ? 1 : numberFlag("test", "--rate", values.rate, 0);
+  const count = values.count === undefined ? 10 : numberFlag("test", "--count", values.count, -1);
   if (!Number.isInteger(count)) {
-    throw new ConfigError(`--count: expected a whole number, got "${values.count}"`);
+    throw new UsageError("test", `--count: expected a whole number, got "${values.count}"`);
   }
   const start = performance.now();
   for (let i = 0; i < count; i++) {

@@ -91,7 +91,7 @@ Deno.test("e2e exit 2: configuration and usage errors", async () => {
     [["monitor", "-c", "none.toml"], /no plugin is enabled/],
     [["monitor", "-c", "missing.toml"], /missing\.toml: cannot read config: file not found/],
     [["monitor", "-c", "none.toml", "--cooldown=-1"], /--cooldown: expected a number > 0/],
-    [["monitor", "-c", "none.toml", "--cooldown", "-1"], /--cooldown.* argument is ambiguous/],
+    [["monitor", "-c", "none.toml", "--cooldown", "-1"], /--cooldown: expected a number > 0/],
     [
       ["monitor", "-c", "none.toml", "--log-format", "xml"],
       /--log-format: expected one of jsonl, yaml, md/,
@@ -102,6 +102,33 @@ Deno.test("e2e exit 2: configuration and usage errors", async () => {
   ];
   for (const [args, pattern] of cases) {
     assertCleanFailure(await runMimolo(args, dir.path), 2, pattern);
+  }
+});
+
+Deno.test("e2e exit 2: usage errors in MiMoLo's words, one line, pointing at the command's help", async () => {
+  await using dir = await tempDir();
+  const cases: [string[], string, RegExp][] = [
+    [["monitor", "--onse"], "monitor", /unknown option --onse \(did you mean --once\?\)/],
+    [["monitor", "--config"], "monitor", /--config needs a value \(FILE\)/],
+    [["monitor", "--allow-ffi"], "monitor", /--allow-ffi is refused: .*full access/],
+    [["monitor", "--allow-import"], "monitor", /--allow-import is refused/],
+    [["register", "--allow-ffi"], "register", /--allow-ffi is refused/],
+    [["register", "stray"], "register", /unexpected argument "stray"/],
+    [["test", "--count"], "test", /--count needs a value \(N\)/],
+    [["init", "--bogus"], "init", /unknown option --bogus/],
+    [["plugin", "new", "x", "--bogus"], "plugin new", /unknown option --bogus/],
+    [["plugin", "config"], "plugin config", /LABEL is missing/],
+    [["plugin", "frob"], "plugin", /unknown subcommand "frob"/],
+    [["service", "install", "--allow-import"], "service install", /--allow-import is refused/],
+    [["service", "status", "--bogus"], "service status", /unknown option --bogus/],
+  ];
+  for (const [args, command, pattern] of cases) {
+    const res = await runMimolo(args, dir.path);
+    assertCleanFailure(res, 2, pattern);
+    const lines = res.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, res.stderr);
+    assert.ok(lines[0].startsWith(`mimolo ${command}: `), lines[0]);
+    assert.ok(lines[0].endsWith(`(see mimolo ${command} --help)`), lines[0]);
   }
 });
 
