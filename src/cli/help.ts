@@ -54,7 +54,10 @@ plugin, [plugins.<label>.permissions] in the config grants one plugin):
       --allow-read[=PATHS]      --allow-write[=PATHS]
       --allow-net[=HOSTS]       --allow-env[=VARS]
       --allow-run[=PROGRAMS]    --allow-sys[=NAMES]
-  -A, --allow-all`;
+  -A, --allow-all   full access: everything mimolo itself may do (FFI
+                    included), which Deno demands for /proc, /dev and /sys;
+                    all = true in [plugins.<label>.permissions] gives one
+                    plugin the same. Grant it only to code you trust.`;
 
 /** `mimolo report --help`. */
 export const REPORT_HELP = `Usage: mimolo report [window] [options]

@@ -1,7 +1,7 @@
 import { refusedGrantValue } from "../config/grant_check.ts";
 import { expandHome } from "../config/paths.ts";
 import { UsageError } from "../errors.ts";
-import { type Grants, mergeGrants, NO_GRANTS, PERMISSION_KINDS } from "../plugins/permissions.ts";
+import { ALL_GRANTS, type Grants, mergeGrants, NO_GRANTS } from "../plugins/permissions.ts";
 
 const FLAG = /^--allow-(read|write|net|env|run|sys)(?:=(.*))?$/;
 
@@ -20,8 +20,9 @@ const REFUSED: readonly [RegExp, string][] = [
 ];
 
 /**
- * Takes Deno-style permission flags (`--allow-read[=a,b]`, …, `-A`,
- * `--allow-all`) out of `command`'s argument list; they grant every plugin.
+ * Takes Deno-style permission flags (`--allow-read[=a,b]`, …, and `-A`,
+ * `--allow-all`: full access) out of `command`'s argument list; they grant
+ * every plugin.
  * A leading `~` in a path is the home folder, as in the config (shells leave
  * `--allow-read=~/x` alone). A flag MiMoLo refuses (`--allow-ffi`,
  * `--allow-import`, `--deny-*`) or an empty list is a usage error saying why.
@@ -43,7 +44,7 @@ export function takePermissionFlags(
       break;
     }
     if (arg === "-A" || arg === "--allow-all") {
-      for (const kind of PERMISSION_KINDS) grants[kind] = true;
+      grants = { ...ALL_GRANTS };
       continue;
     }
     const refused = REFUSED.find(([pattern]) => pattern.test(arg));

@@ -71,6 +71,8 @@ const permissionsSchema = z.strictObject({
   env: grant.optional(),
   run: grant.optional(),
   sys: grant.optional(),
+  /** Full access: the host's own permissions (for paths like /proc that Deno opens only so). */
+  all: z.boolean({ error: expected("true or false") }).optional(),
 }, { error: expected("a [plugins.<label>.permissions] table") });
 
 /** The standard keys of a `[plugins.<label>]` table; other keys pass through. */

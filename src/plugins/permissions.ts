@@ -6,8 +6,12 @@ export const PERMISSION_KINDS = ["read", "write", "net", "env", "run", "sys"] as
 export type PermissionKind = typeof PERMISSION_KINDS[number];
 /** `true`: all; a list: only those paths/hosts/names; `false`: none. */
 export type Grant = boolean | string[];
-/** What a plugin may do, per kind. */
-export type Grants = Record<PermissionKind, Grant>;
+/**
+ * What a plugin may do, per kind; `all`: full access, the host's own
+ * permissions (FFI and imports included), which Deno demands for some paths
+ * (`/proc`, `/dev`, `/sys` on Linux) whatever else is granted.
+ */
+export type Grants = Record<PermissionKind, Grant> & { all: boolean };
 
 /** Deny everything: the default for every plugin. */
 export const NO_GRANTS: Readonly<Grants> = Object.freeze({
@@ -17,6 +21,21 @@ export const NO_GRANTS: Readonly<Grants> = Object.freeze({
   env: false,
   run: false,
   sys: false,
+  all: false,
+});
+
+/**
+ * Full access: every kind, and the host's own permissions for the worker
+ * (what `-A` and `all = true` give).
+ */
+export const ALL_GRANTS: Readonly<Grants> = Object.freeze({
+  read: true,
+  write: true,
+  net: true,
+  env: true,
+  run: true,
+  sys: true,
+  all: true,
 });
 
 /**
@@ -28,6 +47,7 @@ export const NO_GRANTS: Readonly<Grants> = Object.freeze({
  * ```
  */
 export function mergeGrants(a: Readonly<Grants>, b: Readonly<Grants>): Grants {
+  if (a.all || b.all) return { ...ALL_GRANTS };
   const out = { ...NO_GRANTS };
   for (const kind of PERMISSION_KINDS) out[kind] = mergeGrant(a[kind], b[kind]);
   return out;
@@ -62,19 +82,23 @@ export function resolveGrantPaths(grants: Readonly<Grants>, baseDir: string): Gr
 
 /**
  * The worker permissions for a grant set: everything not granted is denied,
- * including FFI and remote imports.
+ * including FFI and remote imports; full access is the host's own
+ * permissions (`"inherit"`).
  *
  * @example
  * ```ts
  * new Worker(url, { type: "module", deno: { permissions: workerPermissions(NO_GRANTS) } });
  * ```
  */
-export function workerPermissions(grants: Readonly<Grants>): Deno.PermissionOptionsObject {
-  return { ...grants, ffi: false, import: false } as Deno.PermissionOptionsObject;
+export function workerPermissions(grants: Readonly<Grants>): Deno.PermissionOptions {
+  if (grants.all) return "inherit";
+  const { all: _, ...kinds } = grants;
+  return { ...kinds, ffi: false, import: false } as Deno.PermissionOptionsObject;
 }
 
 /**
- * One line describing a grant set, e.g. `read=/a,/b net` or `none`.
+ * One line describing a grant set, e.g. `read=/a,/b net`, `none`, or `all`
+ * for full access.
  *
  * @example
  * ```ts
@@ -82,6 +106,7 @@ export function workerPermissions(grants: Readonly<Grants>): Deno.PermissionOpti
  * ```
  */
 export function describeGrants(grants: Readonly<Grants>): string {
+  if (grants.all) return "all";
   const parts = PERMISSION_KINDS.flatMap((k) => {
     const g = grants[k];
     if (g === false) return [];
@@ -92,7 +117,9 @@ export function describeGrants(grants: Readonly<Grants>): string {
 
 /**
  * Turns Deno's "Requires read access to "/x"" into advice naming the flag
- * and the config key that grant it, or `null` for other messages.
+ * and the config key that grant it, or `null` for other messages. Deno's
+ * "Requires all access" (a path such as `/proc/loadavg`, which only full
+ * access opens) gets `-A` and `all = true`, with what they give.
  *
  * @example
  * ```ts
@@ -102,6 +129,12 @@ export function describeGrants(grants: Readonly<Grants>): string {
 export function permissionAdvice(label: string, message: string): string | null {
   const match = /Requires (\w+) access(?: to "?([^",]*)"?)?/.exec(message);
   if (!match) return null;
+  if (match[1] === "all") {
+    return `missing full access${match[2] ? ` (Deno opens ${match[2]} only with it)` : ""}: ` +
+      `grant it with "mimolo monitor --allow-all" (all plugins) or ` +
+      `[plugins.${label}.permissions] all = true in the config; full access is everything ` +
+      "MiMoLo itself may do (every file, the network, programs, FFI)";
+  }
   const kind = match[1] as PermissionKind;
   if (!(PERMISSION_KINDS as readonly string[]).includes(kind)) return null;
   const what = match[2];

@@ -67,7 +67,7 @@ export function serviceCommand(launch: Launch, configPath: string, grants: Grant
 
 /**
  * Command-line flags that give the same grants (`--allow-read=/a,/b`, …;
- * `--allow-all` when everything is granted), with relative paths made
+ * `--allow-all` for full access), with relative paths made
  * absolute against the current folder, since the service runs elsewhere.
  *
  * @example
@@ -76,7 +76,7 @@ export function serviceCommand(launch: Launch, configPath: string, grants: Grant
  * ```
  */
 export function grantFlags(grants: Grants, cwd: string = Deno.cwd()): string[] {
-  if (PERMISSION_KINDS.every((k) => grants[k] === true)) return ["--allow-all"];
+  if (grants.all) return ["--allow-all"];
   return PERMISSION_KINDS.flatMap((kind) => {
     const g = grants[kind];
     if (g === false) return [];

@@ -82,7 +82,15 @@ Deno.test("config: plugin sections keep custom keys as written and strip standar
     resetsCooldown: false,
     infrequent: undefined,
     timeoutS: 10,
-    permissions: { read: false, write: false, net: false, env: false, run: false, sys: false },
+    permissions: {
+      read: false,
+      write: false,
+      net: false,
+      env: false,
+      run: false,
+      sys: false,
+      all: false,
+    },
     custom: { watch_dirs: ["a", "b"], nested: { x: 1 } },
   });
   assert.equal(c.plugins.off.enabled, false);
@@ -102,7 +110,14 @@ Deno.test("config: plugin permissions and timeout; paths resolve against the con
     env: ["HOME"],
     run: ["git", "/etc/mimolo/bin/tool"],
     sys: false,
+    all: false,
   });
+  const full = parseConfig(`[plugins.fw.permissions]\nall = true\n`, "/etc/mimolo/mimolo.toml");
+  assert.equal(full.plugins.fw.permissions.all, true);
+  assert.match(
+    configError(`[plugins.fw.permissions]\nall = "yes"\n`),
+    /\[plugins\.fw\.permissions\]\.all: expected true or false, got the string "yes"/,
+  );
   assert.deepEqual(
     c.plugins.fw.custom,
     {},

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { DOMParser } from "@xmldom/xmldom";
 import { parse as parsePlist } from "plist";
-import { NO_GRANTS } from "../../src/plugins/permissions.ts";
+import { ALL_GRANTS, NO_GRANTS } from "../../src/plugins/permissions.ts";
 import { grantFlags, inNpxCache } from "../../src/service/command.ts";
 import { AGENT_LABEL, agentPaths, renderPlist } from "../../src/service/launchd.ts";
 import {
@@ -76,8 +76,16 @@ Deno.test("service: grant flags are absolute, since the service runs in another 
     "--allow-write=/home/me/out",
     "--allow-run=git,/home/me/x.sh",
   ]);
-  const all = { read: true, write: true, net: true, env: true, run: true, sys: true };
-  assert.deepEqual(grantFlags(all, "/"), ["--allow-all"]);
+  assert.deepEqual(grantFlags({ ...ALL_GRANTS }, "/"), ["--allow-all"]);
+  const six = { read: true, write: true, net: true, env: true, run: true, sys: true, all: false };
+  assert.deepEqual(grantFlags(six, "/"), [
+    "--allow-read",
+    "--allow-write",
+    "--allow-net",
+    "--allow-env",
+    "--allow-run",
+    "--allow-sys",
+  ]);
   assert.ok(inNpxCache("/root/.npm/_npx/0d3352dadace6713/node_modules/deno/deno"));
   assert.ok(!inNpxCache("/usr/local/bin/deno"));
 });
