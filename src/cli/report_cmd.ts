@@ -1,6 +1,6 @@
 import { type Config, loadConfigOrDefault } from "../config/mod.ts";
 import { resolveUserPath } from "../config/paths.ts";
-import { ConfigError, errorMessage, MimoloError } from "../errors.ts";
+import { errorMessage, MimoloError, UsageError } from "../errors.ts";
 import {
   buildReport,
   hasVcsMarkerOnDisk,
@@ -34,19 +34,19 @@ type Format = typeof FORMATS[number];
  */
 export async function reportCommand(args: string[], io: Output): Promise<number> {
   const { values } = parseCommandArgs("report", args, {
-    config: { type: "string", short: "c" },
+    config: { type: "string", short: "c", value: "FILE" },
     today: { type: "boolean" },
     yesterday: { type: "boolean" },
-    day: { type: "string" },
+    day: { type: "string", value: "DATE" },
     week: { type: "boolean" },
     month: { type: "boolean" },
-    from: { type: "string" },
-    to: { type: "string" },
-    by: { type: "string" },
-    format: { type: "string" },
-    output: { type: "string", short: "o" },
-    tz: { type: "string" },
-    logs: { type: "string", multiple: true },
+    from: { type: "string", value: "DATE" },
+    to: { type: "string", value: "DATE" },
+    by: { type: "string", value: "KEY" },
+    format: { type: "string", value: "F" },
+    output: { type: "string", short: "o", value: "FILE" },
+    tz: { type: "string", value: "ZONE" },
+    logs: { type: "string", multiple: true, value: "DIR" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
@@ -152,16 +152,18 @@ function windowChoice(v: WindowFlags): WindowChoice {
     (v.from !== undefined || v.to !== undefined) && "--from/--to",
   ].filter((f): f is string => typeof f === "string");
   if (given.length > 1) {
-    throw new ConfigError(`mimolo report: choose one window, got ${given.join(" and ")}`);
+    throw new UsageError("report", `choose one window, got ${given.join(" and ")}`);
   }
   if (v.day !== undefined) return { kind: "day", date: dateFlag("--day", v.day) };
   if (v.from !== undefined || v.to !== undefined) {
-    if (v.from === undefined) throw new ConfigError("--to: needs --from DATE as well");
+    if (v.from === undefined) throw new UsageError("report", "--to: needs --from DATE as well");
     const from = dateFlag("--from", v.from);
     const to = v.to === undefined ? null : dateFlag("--to", v.to);
-    if (to !== null && from > to) throw new ConfigError(`--from ${from} is after --to ${to}`);
+    if (to !== null && from > to) {
+      throw new UsageError("report", `--from ${from} is after --to ${to}`);
+    }
     if (to !== null) return { kind: "range", from, to };
-    throw new ConfigError("--from: needs --to DATE as well");
+    throw new UsageError("report", "--from: needs --to DATE as well");
   }
   if (v.yesterday) return { kind: "yesterday" };
   if (v.week) return { kind: "week" };
@@ -171,7 +173,10 @@ function windowChoice(v: WindowFlags): WindowChoice {
 
 function dateFlag(flag: string, text: string): string {
   if (!isDate(text)) {
-    throw new ConfigError(`${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(text)}`);
+    throw new UsageError(
+      "report",
+      `${flag}: expected a date YYYY-MM-DD, got ${JSON.stringify(text)}`,
+    );
   }
   return text;
 }
@@ -180,7 +185,8 @@ function zoneFlag(text: string): Zone {
   try {
     return new Zone(text);
   } catch {
-    throw new ConfigError(
+    throw new UsageError(
+      "report",
       `--tz: unknown time zone ${
         JSON.stringify(text)
       } (expected an IANA zone such as Europe/Berlin)`,
@@ -190,7 +196,8 @@ function zoneFlag(text: string): Zone {
 
 function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(text)) {
-    throw new ConfigError(
+    throw new UsageError(
+      "report",
       `${flag}: expected one of ${allowed.join(", ")}, got ${JSON.stringify(text)}`,
     );
   }

@@ -205,27 +205,34 @@ Deno.test("report e2e: an empty window is an empty report, exit 0; bad values ex
   assert.match(text.stdout, /No activity recorded in this window\./);
   for (
     const [args, message] of [
-      [["--day", "2026-02-30"], 'mimolo: --day: expected a date YYYY-MM-DD, got "2026-02-30"'],
+      [
+        ["--day", "2026-02-30"],
+        'mimolo report: --day: expected a date YYYY-MM-DD, got "2026-02-30"',
+      ],
       [
         ["--from", "2026-03-05", "--to", "2026-03-01"],
-        "mimolo: --from 2026-03-05 is after --to 2026-03-01",
+        "mimolo report: --from 2026-03-05 is after --to 2026-03-01",
       ],
       [
         ["--tz", "Mars/Olympus"],
-        'mimolo: --tz: unknown time zone "Mars/Olympus" (expected an IANA zone such as Europe/Berlin)',
+        'mimolo report: --tz: unknown time zone "Mars/Olympus" (expected an IANA zone such as Europe/Berlin)',
       ],
       [
         ["--by", "colour"],
-        'mimolo: --by: expected one of project, folder, label, host, day, got "colour"',
+        'mimolo report: --by: expected one of project, folder, label, host, day, got "colour"',
       ],
-      [["--format", "pdf"], 'mimolo: --format: expected one of text, json, csv, html, got "pdf"'],
+      [
+        ["--format", "pdf"],
+        'mimolo report: --format: expected one of text, json, csv, html, got "pdf"',
+      ],
       [["--logs", "nowhere"], `mimolo: log folder ${join(dir.path, "nowhere")} does not exist`],
-      [["--today", "--week"], "mimolo: mimolo report: choose one window, got --today and --week"],
+      [["--today", "--week"], "mimolo report: choose one window, got --today and --week"],
     ] as const
   ) {
     const res = await runMimolo(["report", ...args], dir.path);
     assert.equal(res.code, 2, `${args.join(" ")}: ${res.stdout}`);
-    assert.equal(res.stderr.trim(), message);
+    const help = message.startsWith("mimolo report: ") ? " (see mimolo report --help)" : "";
+    assert.equal(res.stderr.trim(), message + help);
   }
 });
 
