@@ -1,4 +1,5 @@
 import type { Config } from "../config/mod.ts";
+import { LogDirGuard } from "../durability/guard.ts";
 import { SegmentJournals } from "../durability/journal.ts";
 import { lockLogDir } from "../durability/lock.ts";
 import { Outbox } from "../durability/outbox.ts";
@@ -77,11 +78,12 @@ async function monitorLogDir(
     m.consoleVerbosity === "debug" || m.consoleVerbosity === "info",
     io.out,
   );
+  const journals = new SegmentJournals(m.logDir, m.journalFsyncMs, logger("journal"));
   const monitor = new Monitor({
     plugins,
     host,
     outbox: new Outbox(createSink(m.logFormat, m.logDir, m.logDay), logger("sink")),
-    journals: new SegmentJournals(m.logDir, m.journalFsyncMs, logger("journal")),
+    journals,
     leftovers: await dropLoggedSegments(
       await findLeftoverSegments(m.logDir, m.maxEventRefs, log),
       m.logDir,
@@ -98,6 +100,7 @@ async function monitorLogDir(
     hostName: m.host,
     once,
   });
+  using _guard = new LogDirGuard(lock, journals, log, () => monitor.stop());
   let signalled = false;
   using _signals = onShutdownSignal((signal) => {
     if (!signalled) log.info(`${signal} received: closing the open segment and exiting`);

@@ -1,7 +1,8 @@
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { errorMessage } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { type JournalEntry, parseJournal } from "./journal_entry.ts";
+import { isSameFile } from "./same_file.ts";
 
 /** The journal folder inside the log folder. */
 export const JOURNAL_DIR = ".journal";
@@ -52,15 +53,49 @@ export class JournalFile {
   #waiting: JournalEntry[] = [];
   #syncTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(path: string, fsyncMs: number, report: FailureReporter) {
+  readonly #onRemove: (file: JournalFile) => void;
+
+  constructor(
+    path: string,
+    fsyncMs: number,
+    report: FailureReporter,
+    onRemove: (file: JournalFile) => void = () => {},
+  ) {
     this.path = path;
     this.#fsyncMs = fsyncMs;
     this.#report = report;
+    this.#onRemove = onRemove;
   }
 
   /** Writes the entry (after any still waiting) or keeps it in memory if the disk refuses. */
   append(entry: JournalEntry): void {
     this.#waiting.push(entry);
+    this.#flush();
+  }
+
+  /**
+   * If the journal's file was removed while open (its log folder deleted),
+   * writes its entries again at its path (kept in memory until that works).
+   * Returns how many entries were saved, or `null` if nothing was missing.
+   */
+  restoreIfMissing(): number | null {
+    if (this.#file === null || isSameFile(this.#file, this.path)) return null;
+    const saved = this.#readOpen();
+    this.#file.close();
+    this.#file = null;
+    this.#torn = false;
+    this.#waiting = [...saved, ...this.#waiting];
+    try {
+      Deno.mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    } catch (err) {
+      this.#report.failed(dirname(this.path), err);
+    }
+    this.#flush();
+    return saved.length;
+  }
+
+  /** Writes the entries waiting in memory, in order, or keeps them there if the disk refuses. */
+  #flush(): void {
     try {
       const file = this.#open();
       if (this.#torn) file.truncateSync(this.#length);
@@ -79,8 +114,13 @@ export class JournalFile {
     this.#scheduleSync();
   }
 
-  /** Every entry of the segment, from disk and memory, in order. */
+  /**
+   * Every entry of the segment, from disk and memory, in order. Read through
+   * the open file when there is one, so a journal removed under it (its log
+   * folder deleted) still gives back its values.
+   */
   entries(): JournalEntry[] {
+    if (this.#file) return [...this.#readOpen(), ...this.#waiting];
     let onDisk: JournalEntry[] = [];
     try {
       onDisk = parseJournal(Deno.readTextFileSync(this.path)).entries;
@@ -88,6 +128,20 @@ export class JournalFile {
       if (!(err instanceof Deno.errors.NotFound)) throw err;
     }
     return [...onDisk, ...this.#waiting];
+  }
+
+  /** The entries in the open file, whatever its path now names. */
+  #readOpen(): JournalEntry[] {
+    const file = this.#file!;
+    const bytes = new Uint8Array(this.#length);
+    file.seekSync(0, Deno.SeekMode.Start);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = file.readSync(bytes.subarray(read));
+      if (n === null) break;
+      read += n;
+    }
+    return parseJournal(new TextDecoder().decode(bytes.subarray(0, read))).entries;
   }
 
   /** Forces written entries to disk now. */
@@ -112,14 +166,25 @@ export class JournalFile {
   async remove(): Promise<void> {
     this.close();
     this.#waiting = [];
+    this.#onRemove(this);
     await Deno.remove(this.path).catch((err) => {
       if (!(err instanceof Deno.errors.NotFound)) throw err;
     });
   }
 
+  /** Opens the file now rather than at the first append; a failure is reported and retried then. */
+  open(): void {
+    try {
+      this.#open();
+    } catch (err) {
+      this.#report.failed(this.path, err);
+    }
+  }
+
   #open(): Deno.FsFile {
     if (this.#file) return this.#file;
-    const file = Deno.openSync(this.path, { append: true, create: true, mode: 0o600 });
+    // Readable too: entries() reads back through it.
+    const file = Deno.openSync(this.path, { read: true, append: true, create: true, mode: 0o600 });
     this.#length = file.statSync().size;
     return this.#file = file;
   }
@@ -160,6 +225,8 @@ export class SegmentJournals {
   readonly #fsyncMs: number;
   readonly #report: FailureReporter;
   #counter = 0;
+  /** Journals not yet removed, which {@linkcode restoreMissing} looks after. */
+  readonly #live = new Set<JournalFile>();
 
   /** @param logDir the log folder; @param fsyncMs most time before an entry is forced to disk. */
   constructor(logDir: string, fsyncMs: number, log: Logger) {
@@ -179,8 +246,28 @@ export class SegmentJournals {
     return this.adopt(join(this.dir, name));
   }
 
-  /** Continues an existing journal (a segment resumed after a restart). */
+  /**
+   * Continues an existing journal (a segment resumed after a restart). It is
+   * opened at once, so its entries survive the folder being deleted.
+   */
   adopt(path: string): JournalFile {
-    return new JournalFile(path, this.#fsyncMs, this.#report);
+    const file = new JournalFile(path, this.#fsyncMs, this.#report, (f) => this.#live.delete(f));
+    this.#live.add(file);
+    file.open();
+    return file;
+  }
+
+  /**
+   * Writes again the journals of open segments whose files were removed
+   * (their log folder deleted while running); returns how many entries they
+   * held, or `null` if none was missing.
+   */
+  restoreMissing(): number | null {
+    let saved: number | null = null;
+    for (const file of this.#live) {
+      const n = file.restoreIfMissing();
+      if (n !== null) saved = (saved ?? 0) + n;
+    }
+    return saved;
   }
 }

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { errorMessage, MimoloError } from "../errors.ts";
+import { isSameFile } from "./same_file.ts";
 
 /** The lock file inside the log folder. */
 export const LOCK_FILE = ".mimolo.lock";
@@ -52,7 +53,7 @@ export class LogDirLock implements AsyncDisposable {
   readonly path: string;
   /** Who the file named before this process took the lock (a monitor that died), or `null`. */
   readonly tookOverFrom: LockOwner | null;
-  readonly #file: Deno.FsFile;
+  #file: Deno.FsFile;
   readonly #owner: LockOwner;
 
   /** Use {@linkcode lockLogDir}. */
@@ -66,7 +67,31 @@ export class LogDirLock implements AsyncDisposable {
 
   /** Whether the lock file at {@linkcode path} is still the one this process holds. */
   holdsPath(): boolean {
-    return sameFile(this.#file, this.path);
+    return isSameFile(this.#file, this.path);
+  }
+
+  /**
+   * Takes the lock again if its file is gone (the log folder deleted while
+   * running): recreates the folder and the file and locks it. Returns
+   * whether it had to; throws {@linkcode LogDirLockedError} if another
+   * monitor took the folder in the meantime.
+   */
+  restore(): boolean {
+    if (this.holdsPath()) return false;
+    Deno.mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    const file = Deno.openSync(this.path, { read: true, write: true, create: true, mode: 0o600 });
+    if (!file.tryLockSync(true)) {
+      const owner = readOwner(file);
+      file.close();
+      throw new LogDirLockedError(
+        `another mimolo (pid ${owner?.pid ?? "unknown"}) took log folder ${dirname(this.path)} ` +
+          "after it was deleted",
+      );
+    }
+    this.#file.close();
+    this.#file = file;
+    this.#writeOwner();
+    return true;
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -106,7 +131,7 @@ async function takeLock(path: string, logDir: string): Promise<LogDirLock | null
         `stop it or set a different [monitor].log_dir`,
     );
   }
-  if (!sameFile(file, path)) {
+  if (!isSameFile(file, path)) {
     file.close();
     return null;
   }
@@ -133,17 +158,4 @@ function readOwner(file: Deno.FsFile): LockOwner | null {
   } catch {
     return null;
   }
-}
-
-/** Whether `path` still names the open file (not removed, not replaced); unknown counts as yes. */
-function sameFile(file: Deno.FsFile, path: string): boolean {
-  let atPath: Deno.FileInfo;
-  try {
-    atPath = Deno.statSync(path);
-  } catch {
-    return false;
-  }
-  const open = file.statSync();
-  if (open.ino === null || atPath.ino === null) return true;
-  return open.ino === atPath.ino && open.dev === atPath.dev;
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { LogRecord } from "@mimolo/sdk";
+import { LogDirGuard } from "../../src/durability/guard.ts";
 import { JOURNAL_DIR, SegmentJournals } from "../../src/durability/journal.ts";
 import {
   foldEntries,
@@ -181,6 +182,57 @@ Deno.test("lock: a file written on another host is not taken over", async () => 
   await Deno.writeTextFile(lockPath, JSON.stringify({ pid: 7, host: "elsewhere", since: "then" }));
   await assert.rejects(lockLogDir(dir.path), /locked by mimolo on host elsewhere \(pid 7\)/);
   assert.equal(JSON.parse(await Deno.readTextFile(lockPath)).host, "elsewhere", "left as it was");
+});
+
+Deno.test("guard: a deleted log folder is recreated with its lock and the open journal; values kept", async () => {
+  await using dir = await tempDir();
+  const logDir = join(dir.path, "logs");
+  const log = new MemoryLog();
+  const journals = new SegmentJournals(logDir, 1000, log);
+  await Deno.mkdir(logDir);
+  await using lock = await lockLogDir(logDir);
+  const file = journals.create();
+  file.append(entry(0));
+  file.append(entry(1));
+  using guard = new LogDirGuard(lock, journals, log, () => assert.fail("not lost"), 60_000);
+  guard.check();
+  assert.deepEqual(log.lines.filter((l) => l.startsWith("warn")), [], "nothing to do yet");
+  await Deno.remove(logDir, { recursive: true });
+  assert.deepEqual(file.entries().map((e) => e.v), [[0], [1]], "read back through the open file");
+  guard.check();
+  assert.ok(
+    log.lines.some((l) =>
+      /^warn log folder .*logs was deleted while running: recreated it with its lock and the open segment's journal \(2 entries kept\)/
+        .test(l)
+    ),
+    log.lines.join("\n"),
+  );
+  assert.equal(JSON.parse(await Deno.readTextFile(join(logDir, LOCK_FILE))).pid, Deno.pid);
+  await assert.rejects(lockLogDir(logDir), LogDirLockedError, "still locked");
+  file.append(entry(2));
+  const onDisk = parseJournal(await Deno.readTextFile(file.path)).entries;
+  assert.deepEqual(onDisk.map((e) => e.v), [[0], [1], [2]]);
+  await file.remove();
+});
+
+Deno.test("guard: if another monitor took the deleted folder first, this one is told to stop", async () => {
+  await using dir = await tempDir();
+  const log = new MemoryLog();
+  await using lock = await lockLogDir(dir.path);
+  await Deno.remove(join(dir.path, LOCK_FILE));
+  await using _other = await lockLogDir(dir.path);
+  let lost = 0;
+  using guard = new LogDirGuard(
+    lock,
+    new SegmentJournals(dir.path, 0, log),
+    log,
+    () => lost++,
+    60_000,
+  );
+  guard.check();
+  guard.check();
+  assert.equal(lost, 1);
+  assert.ok(log.lines.some((l) => /^error another mimolo \(pid \d+\) took log folder/.test(l)));
 });
 
 Deno.test("repair: a torn JSONL tail moves to a sidecar and appending resumes after the last record", async () => {
