@@ -265,9 +265,12 @@ Deno.test({
       return new TextDecoder().decode(out.stdout);
     };
     const coloured = await run({ NO_COLOR: "", TERM: "xterm" });
+    // deno-lint-ignore no-control-regex -- matching ANSI colour codes is the point
     assert.match(coloured, /\x1b\[34m█\x1b\[0m alpha/, "alpha's row marker in its colour");
+    // deno-lint-ignore no-control-regex -- matching ANSI colour codes is the point
     assert.match(coloured, /Mon 03-02 {3}3:15 .*\x1b\[34m█/, "the strip too");
     const plain = await run({ NO_COLOR: "1", TERM: "xterm" });
+    // deno-lint-ignore no-control-regex -- matching ANSI colour codes is the point
     assert.doesNotMatch(plain, /\x1b\[/);
     assert.match(plain, /█ alpha/);
   },
