@@ -28,7 +28,9 @@ Options:
 
 Exit codes: 0 ok; 1 runtime failure (log folder locked by another monitor or
 not writable, records left unwritten at exit, unexpected error);
-2 configuration or usage error; 3 plugin registration/loading error.`;
+2 configuration or usage error;
+3 plugin registration/loading error; 4 monitor --once --timeout S: no segment
+was written within S seconds.`;
 
 /** `mimolo monitor --help`. */
 export const MONITOR_HELP = `Usage: mimolo monitor [options]
@@ -42,7 +44,10 @@ from <log_dir>/.journal at start-up.
 Options:
   -c, --config FILE     config file (default: $MIMOLO_CONFIG, ./mimolo.toml,
                         or your config folder's mimolo.toml; see mimolo --help)
-      --once            exit 0 after the first segment is written
+      --once            exit 0 after the first segment is written; exits at
+                        once (2) when no enabled plugin can open a segment
+      --timeout S       stop after S seconds as on Ctrl+C (the open segment is
+                        written); with --once and no segment by then, exit 4
       --dry-run         validate config and plugins, print the effective
                         config, and exit
       --log-format F    override [monitor].log_format (jsonl, yaml, md)

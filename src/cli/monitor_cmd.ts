@@ -31,12 +31,16 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
     "dry-run": { type: "boolean" },
     "log-format": { type: "string", value: "F" },
     cooldown: { type: "string", value: "S" },
+    timeout: { type: "string", value: "S" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
     io.out(MONITOR_HELP);
     return 0;
   }
+  const timeoutS = values.timeout === undefined
+    ? undefined
+    : numberFlag("monitor", "--timeout", values.timeout, 0, MAX_DURATION_S);
   const { config, catalog } = await loadSetup(values.config);
   applyOverrides(config, values["log-format"], values.cooldown);
   await setupLogging(config.monitor.consoleVerbosity, io.err);
@@ -54,7 +58,29 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
     homeDir: homeDir() ?? undefined,
   });
   if (values["dry-run"]) return await dryRun(config, plugins, grants, host, io);
-  return await runMonitor(config, plugins, host, values.once ?? false, io);
+  const once = values.once ?? false;
+  if (once) checkSegmentsCanForm(plugins);
+  return await runMonitor(config, plugins, host, { once, timeoutS }, io);
+}
+
+/**
+ * `--once` waits for a segment; when no enabled plugin can open one (each is
+ * infrequent or does not reset the cooldown), it would wait forever.
+ */
+function checkSegmentsCanForm(plugins: readonly RegisteredPlugin[]): void {
+  if (plugins.some((p) => p.effective.resetsCooldown && !p.effective.infrequent)) return;
+  const why = plugins.map((p) =>
+    `${p.spec.label} ${
+      p.effective.infrequent
+        ? "is infrequent (its events are written at once)"
+        : "does not reset the cooldown"
+    }`
+  );
+  throw new UsageError(
+    "monitor",
+    `--once would never end: no enabled plugin can open a segment (${why.join("; ")}); ` +
+      "run without --once (--timeout S bounds the run)",
+  );
 }
 
 async function dryRun(

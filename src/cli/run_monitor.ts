@@ -15,37 +15,56 @@ import { onShutdownSignal } from "../runtime/signals.ts";
 import { ConsoleReporter, createSink, ensureLogDir } from "../sinks/mod.ts";
 import type { Output } from "./output.ts";
 
+/** How long a monitor run lasts. */
+export interface RunLimits {
+  /** Stop after the first segment is written (`--once`). */
+  once: boolean;
+  /** Stop after this many seconds as on a signal, closing the open segment (`--timeout`). */
+  timeoutS?: number;
+}
+
+/** Exit code of `monitor --once --timeout S` when S ran out before any segment was written. */
+export const ONCE_TIMED_OUT = 4;
+
 /**
- * Runs the monitor until a signal (or `--once`): takes the log folder's
+ * Runs the monitor until a signal, `--once` or `--timeout`: takes the log folder's
  * lock, repairs torn log files, recovers segments a previous run left in its
  * journal, then polls. The console and diagnostics go through `io`'s
  * non-blocking form, so a reader that stops reading never holds up the
  * journal or a signal. Records that still cannot be written at exit are
  * printed to stderr, whole and blocking if need be (they are data), so they
- * are not lost silently.
+ * are not lost silently. Exits 1 when records were left unwritten, else
+ * {@linkcode ONCE_TIMED_OUT} when `--once` ran out of time without a segment.
  *
  * @example
  * ```ts
- * await runMonitor(config, plugins, host, false, stdio);
+ * await runMonitor(config, plugins, host, { once: true, timeoutS: 30 }, stdio);
  * ```
  */
 export async function runMonitor(
   config: Config,
   plugins: RegisteredPlugin[],
   host: PluginHost,
-  once: boolean,
+  limits: RunLimits,
   io: Output,
 ): Promise<number> {
   const queued = io.nonBlocking?.();
   if (queued) await setupLogging(config.monitor.consoleVerbosity, queued.err);
   let unwritten: string[] = [];
+  let segments = 0;
   try {
-    unwritten = await monitorLogDir(config, plugins, host, once, queued ?? io);
+    ({ unwritten, segments } = await monitorLogDir(config, plugins, host, limits, queued ?? io));
   } finally {
     await queued?.flush();
     if (queued) await setupLogging(config.monitor.consoleVerbosity, io.err);
   }
-  if (unwritten.length === 0) return 0;
+  if (unwritten.length === 0) {
+    if (!limits.once || segments > 0) return 0;
+    logger("monitor").error(
+      `--once: no segment was written within --timeout ${limits.timeoutS}s (exit ${ONCE_TIMED_OUT})`,
+    );
+    return ONCE_TIMED_OUT;
+  }
   logger("monitor").error(
     `${unwritten.length} record(s) could not be written to ${config.monitor.logDir}; here they are:`,
   );
@@ -53,14 +72,14 @@ export async function runMonitor(
   return 1;
 }
 
-/** The monitor's run; resolves with the records (as JSON) it could not write. */
+/** The monitor's run; resolves with the records (as JSON) it could not write, and how many segments it wrote. */
 async function monitorLogDir(
   config: Config,
   plugins: RegisteredPlugin[],
   host: PluginHost,
-  once: boolean,
+  limits: RunLimits,
   io: Output,
-): Promise<string[]> {
+): Promise<{ unwritten: string[]; segments: number }> {
   const log = logger("monitor");
   const m = config.monitor;
   await ensureLogDir(m.logDir);
@@ -98,7 +117,7 @@ async function monitorLogDir(
     maxEventBytes: m.maxEventBytes,
     maxClockSkewS: m.maxClockSkewS,
     hostName: m.host,
-    once,
+    once: limits.once,
   });
   using _guard = new LogDirGuard(lock, journals, log, () => monitor.stop());
   let signalled = false;
@@ -112,7 +131,18 @@ async function monitorLogDir(
     `monitoring ${plugins.map((p) => p.spec.label).join(", ")}; cooldown ${m.cooldownSeconds}s; ` +
       `logs in ${m.logDir} (${m.logFormat}, files named by ${m.logDay} date; host ${m.host})`,
   );
-  const unwritten = await monitor.run();
-  if (unwritten.length === 0) log.info(`stopped after ${monitor.segmentsWritten} segment(s)`);
-  return unwritten;
+  const timer = limits.timeoutS === undefined ? undefined : setTimeout(() => {
+    if (!signalled) {
+      log.info(`--timeout ${limits.timeoutS}s reached: closing the open segment and exiting`);
+    }
+    signalled = true;
+    monitor.stop();
+  }, limits.timeoutS * 1000);
+  try {
+    const unwritten = await monitor.run();
+    if (unwritten.length === 0) log.info(`stopped after ${monitor.segmentsWritten} segment(s)`);
+    return { unwritten, segments: monitor.segmentsWritten };
+  } finally {
+    clearTimeout(timer);
+  }
 }
