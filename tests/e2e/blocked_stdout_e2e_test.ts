@@ -1,20 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mimoloCommand, readJsonl, runMimolo } from "../helpers/cli.ts";
-import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
+import { readLedger, writeLedgerSetup } from "../helpers/ledger.ts";
+import { tempDir } from "../helpers/temp.ts";
 import { waitUntil } from "../helpers/wait.ts";
-
-/** Events every 2 ms whose console lines (~250 bytes) fill a 64 KiB pipe in a fraction of a second. */
-function chattyPlugin(ledger: string): string {
-  return pluginSource(
-    `{ label: "chatty", dataHeader: "n", pollIntervalS: 0.002 }`,
-    `this.n++;
-    const id = this.run + "-" + this.n;
-    Deno.writeTextFileSync(${JSON.stringify(ledger)}, id + "\\n", { append: true });
-    return this.makeEvent("tick", { n: id, pad: "x".repeat(200) });`,
-    `run = crypto.randomUUID().slice(0, 8);`,
-  );
-}
 
 /** A monitor whose stdout is a pipe nobody reads (its stderr is read, to a string). */
 function startWithStuckStdout(dir: string) {
@@ -36,22 +25,10 @@ function startWithStuckStdout(dir: string) {
   return { child, out, reading };
 }
 
+/** Events every 2 ms whose console lines (~250 bytes) fill a 64 KiB pipe in a fraction of a second. */
 async function setUp(dir: string): Promise<() => string[]> {
-  const ledger = join(dir, "ledger.txt");
-  await writeFiles(dir, {
-    "plugins/chatty.ts": chattyPlugin(ledger),
-    "plugins/quiet.ts": pluginSource(`{ label: "quiet", pollIntervalS: 1 }`, "return null;"),
-    "run.toml": `[monitor]\ncooldown_seconds = 600\nlog_dir = "logs"\n` +
-      `[plugins.chatty]\npermissions = { write = ["./ledger.txt"] }\n`,
-    "restart.toml": `[monitor]\ncooldown_seconds = 1\nlog_dir = "logs"\n[plugins.quiet]\n`,
-  });
-  return () => {
-    try {
-      return Deno.readTextFileSync(ledger).split("\n").filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
+  const ledger = await writeLedgerSetup(dir, 0.002, 200);
+  return () => readLedger(ledger);
 }
 
 /** The values of every segment in the log folder. */

@@ -2,46 +2,26 @@ import assert from "node:assert/strict";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { LiveMimolo, mimoloCommand, readJsonl, runMimolo } from "../helpers/cli.ts";
+import { readLedger, writeLedgerSetup } from "../helpers/ledger.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
 import { waitUntil } from "../helpers/wait.ts";
 
-/** Emits a numbered event every 50 ms, appending each number to a ledger before returning it. */
-function ledgerPlugin(ledger: string): string {
-  return pluginSource(
-    `{ label: "ledger", dataHeader: "n", pollIntervalS: 0.05 }`,
-    `this.n++;
-    Deno.writeTextFileSync(${JSON.stringify(ledger)}, this.n + "\\n", { append: true });
-    return this.makeEvent("tick", { n: this.n });`,
-  );
-}
-
 const quiet = pluginSource(`{ label: "quiet", pollIntervalS: 1 }`, "return null;");
 
-function readLedger(path: string): number[] {
-  return Deno.readTextFileSync(path).split("\n").filter(Boolean).map(Number);
-}
+/** A monitor with one quiet plugin and its log folder in `logs`. */
+const QUIET_SETUP = {
+  "plugins/quiet.ts": quiet,
+  "mimolo.toml": `[monitor]\nlog_dir = "logs"\n[plugins.quiet]\n`,
+};
 
 Deno.test("e2e crash: SIGKILL at random points mid-segment loses no accepted event", {
   ignore: Deno.build.os === "windows",
 }, async () => {
   for (let trial = 0; trial < 4; trial++) {
     await using dir = await tempDir();
-    const ledger = join(dir.path, "ledger.txt");
-    await writeFiles(dir.path, {
-      "plugins/ledger.ts": ledgerPlugin(ledger),
-      "plugins/quiet.ts": quiet,
-      "run.toml": `[monitor]\ncooldown_seconds = 600\nlog_dir = "logs"\n` +
-        `[plugins.ledger]\npermissions = { write = ["./ledger.txt"] }\n`,
-      "restart.toml": `[monitor]\ncooldown_seconds = 1\nlog_dir = "logs"\n[plugins.quiet]\n`,
-    });
+    const ledger = await writeLedgerSetup(dir.path, 0.05);
     const live = new LiveMimolo(["monitor", "-c", "run.toml"], dir.path);
-    await waitUntil(() => {
-      try {
-        return readLedger(ledger).length >= 3;
-      } catch {
-        return false;
-      }
-    }, "the first events");
+    await waitUntil(() => readLedger(ledger).length >= 3, "the first events");
     await new Promise((r) => setTimeout(r, Math.random() * 800));
     live.child.kill("SIGKILL");
     await live.exit();
@@ -53,7 +33,7 @@ Deno.test("e2e crash: SIGKILL at random points mid-segment loses no accepted eve
     assert.equal(records.length, 1, `trial ${trial}: ${JSON.stringify(records).slice(0, 500)}`);
     const [segment] = records;
     assert.equal(segment.recovered, true);
-    const recovered = (segment.aggregated as { n: number[] }).n;
+    const recovered = (segment.aggregated as { n: string[] }).n;
     const missing = emitted.filter((n) => !recovered.includes(n));
     assert.ok(
       missing.length === 0 || (missing.length === 1 && missing[0] === emitted.at(-1)),
@@ -63,18 +43,6 @@ Deno.test("e2e crash: SIGKILL at random points mid-segment loses no accepted eve
     assert.equal((segment.events as unknown[]).length, recovered.length);
   }
 });
-
-/** Emits an event every 20 ms whose value (`<run>-<n>`, unique across runs) it first appends to a ledger. */
-function runLedgerPlugin(ledger: string): string {
-  return pluginSource(
-    `{ label: "ledger", dataHeader: "n", pollIntervalS: 0.02 }`,
-    `this.n++;
-    const value = this.run + "-" + this.n;
-    Deno.writeTextFileSync(${JSON.stringify(ledger)}, value + "\\n", { append: true });
-    return this.makeEvent("tick", { n: value });`,
-    `run = crypto.randomUUID().slice(0, 8);`,
-  );
-}
 
 /**
  * Starts `mimolo args…` as the child of a process that never reaps it (`sleep`,
@@ -114,35 +82,24 @@ Deno.test(
   },
   async () => {
     await using dir = await tempDir();
-    const ledger = join(dir.path, "ledger.txt");
-    await writeFiles(dir.path, {
-      "plugins/ledger.ts": runLedgerPlugin(ledger),
-      "plugins/quiet.ts": quiet,
-      "run.toml": `[monitor]\ncooldown_seconds = 600\nlog_dir = "logs"\n` +
-        `[plugins.ledger]\npermissions = { write = ["./ledger.txt"] }\n`,
-      "restart.toml": `[monitor]\ncooldown_seconds = 1\nlog_dir = "logs"\n[plugins.quiet]\n`,
-    });
-    const ledgerLines = () => {
-      try {
-        return Deno.readTextFileSync(ledger).split("\n").filter(Boolean);
-      } catch {
-        return [];
-      }
-    };
+    const ledger = await writeLedgerSetup(dir.path, 0.02);
     const output = () => Deno.readTextFileSync(join(dir.path, "mimolo.log"));
     const lastBeforeKill: string[] = [];
     const parents: Deno.ChildProcess[] = [];
     try {
       for (let round = 0; round < 4; round++) {
-        const before = ledgerLines().length;
+        const before = readLedger(ledger).length;
         const { pid, parent } = await spawnUnreaped(["monitor", "-c", "run.toml"], dir.path);
         parents.push(parent);
         const running = () => processState(pid) !== null && processState(pid) !== "Z";
-        await waitUntil(() => ledgerLines().length >= before + 3 || !running(), `round ${round}`);
+        await waitUntil(
+          () => readLedger(ledger).length >= before + 3 || !running(),
+          `round ${round}`,
+        );
         assert.ok(running(), `round ${round} did not start:\n${output()}`);
         Deno.kill(pid, "SIGKILL");
         await waitUntil(() => processState(pid) === "Z", "the killed monitor to be a zombie");
-        lastBeforeKill.push(ledgerLines().at(-1)!);
+        lastBeforeKill.push(readLedger(ledger).at(-1)!);
         // The next round starts at once, while the killed monitor's pid still exists.
       }
     } finally {
@@ -151,7 +108,7 @@ Deno.test(
         await parent.status;
       }
     }
-    const emitted = ledgerLines();
+    const emitted = readLedger(ledger);
     const restart = await runMimolo(["monitor", "-c", "restart.toml", "--once"], dir.path);
     assert.equal(restart.code, 0, restart.stderr);
     const records = await readJsonl(join(dir.path, "logs"));
@@ -171,8 +128,7 @@ Deno.test("e2e lock: a lock file naming a live, unrelated process does not block
 }, async () => {
   await using dir = await tempDir();
   await writeFiles(dir.path, {
-    "plugins/quiet.ts": quiet,
-    "mimolo.toml": `[monitor]\nlog_dir = "logs"\n[plugins.quiet]\n`,
+    ...QUIET_SETUP,
     // This test runner is alive and is not a monitor: as after a reboot that gave its pid away.
     "logs/.mimolo.lock": JSON.stringify({ pid: Deno.pid, host: hostname(), since: "then" }),
   });
@@ -191,10 +147,7 @@ Deno.test("e2e lock: a second monitor on the same log folder refuses to start", 
   ignore: Deno.build.os === "windows",
 }, async () => {
   await using dir = await tempDir();
-  await writeFiles(dir.path, {
-    "plugins/quiet.ts": quiet,
-    "mimolo.toml": `[monitor]\nlog_dir = "logs"\n[plugins.quiet]\n`,
-  });
+  await writeFiles(dir.path, QUIET_SETUP);
   const first = new LiveMimolo(["monitor"], dir.path);
   await first.waitFor(/monitoring quiet/);
   const second = await runMimolo(["monitor"], dir.path);

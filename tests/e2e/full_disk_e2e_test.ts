@@ -1,32 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { LiveMimolo } from "../helpers/cli.ts";
+import { canMount, run } from "../helpers/mount.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
 import { waitUntil } from "../helpers/wait.ts";
-
-/** Whether this machine lets the test mount a tmpfs (Linux, as root, with the capability). */
-function canMountTmpfs(): boolean {
-  if (Deno.build.os !== "linux" || Deno.uid() !== 0) return false;
-  const dir = Deno.makeTempDirSync({ prefix: "mimolo-mount-probe-" });
-  try {
-    const mounted =
-      new Deno.Command("mount", { args: ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir] })
-        .outputSync().success;
-    if (mounted) new Deno.Command("umount", { args: [dir] }).outputSync();
-    return mounted;
-  } catch {
-    return false;
-  } finally {
-    Deno.removeSync(dir);
-  }
-}
-
-function run(cmd: string, ...args: string[]): void {
-  const out = new Deno.Command(cmd, { args, stderr: "piped" }).outputSync();
-  if (!out.success) {
-    throw new Error(`${cmd} ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
-  }
-}
 
 /** Every line of every JSONL file in `dir`: all must be complete JSON records. */
 function jsonlLines(dir: string): string[] {
@@ -59,7 +36,7 @@ Deno.test({
   name:
     "e2e full disk: a write that fails part-way leaves no fragment; every line is a whole record and nothing is lost once space returns",
   // Mounts a small tmpfs as the log folder: needs Linux, root and the right to mount.
-  ignore: !canMountTmpfs(),
+  ignore: !canMount((dir) => ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir], "dir"),
   fn: async () => {
     await using dir = await tempDir();
     const logs = join(dir.path, "logs");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { LiveMimolo, readJsonl, runMimolo } from "../helpers/cli.ts";
+import { canMount, run } from "../helpers/mount.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
 import { waitUntil } from "../helpers/wait.ts";
 
@@ -94,24 +95,11 @@ Deno.test("e2e journal: a journal whose segment is already in the log is not wri
   assert.deepEqual(journalDir(dir.path), []);
 });
 
-/** Whether this machine lets the test bind-mount a file (Linux, as root). */
-function canBindMount(): boolean {
-  if (Deno.build.os !== "linux" || Deno.uid() !== 0) return false;
-  const file = Deno.makeTempFileSync({ prefix: "mimolo-bind-probe-" });
-  try {
-    const ok = new Deno.Command("mount", { args: ["--bind", file, file] }).outputSync().success;
-    if (ok) new Deno.Command("umount", { args: [file] }).outputSync();
-    return ok;
-  } finally {
-    Deno.removeSync(file);
-  }
-}
-
 Deno.test({
   name:
     "e2e journal: a journal that cannot be removed after its segment was written does not make the next start write it again",
   // A journal bind-mounted onto itself cannot be removed (EBUSY), even by root: needs Linux, root, mount.
-  ignore: !canBindMount(),
+  ignore: !canMount((file) => ["--bind", file, file], "file"),
   fn: async () => {
     await using dir = await tempDir();
     await writeFiles(dir.path, {
@@ -135,15 +123,14 @@ Deno.test({
         }
       }, "the segment's journal");
       pinned = join(dir.path, "logs/.journal", journalDir(dir.path)[0]);
-      const mount = await new Deno.Command("mount", { args: ["--bind", pinned, pinned] }).output();
-      assert.ok(mount.success, "bind mount");
+      run("mount", "--bind", pinned, pinned);
       await live.waitFor(/cannot remove the journal .*busy/i);
       live.child.kill("SIGTERM");
       assert.equal((await live.exit()).code, 0, live.stderr);
     } finally {
       if (!live.exited) live.child.kill("SIGKILL");
       await live.exit();
-      if (pinned) await new Deno.Command("umount", { args: [pinned] }).output();
+      if (pinned) run("umount", pinned);
     }
     assert.equal((await readJsonl(join(dir.path, "logs"))).length, 1);
     assert.equal(journalDir(dir.path).length, 1, "the journal is still there");
