@@ -1,10 +1,14 @@
 import { errorMessage } from "../errors.ts";
 import { NO_GRANTS } from "./permissions.ts";
 import { PluginWorker } from "./plugin_worker.ts";
+import { metaOf, resolveSpec } from "./spec.ts";
 import type { Inspection } from "./worker_protocol.ts";
 
 /** How long one plugin module may take to load and describe itself. */
 export const INSPECT_TIMEOUT_MS = 10_000;
+
+/** Inspection workers running at once. */
+const PARALLEL = Math.max(2, navigator.hardwareConcurrency);
 
 /** A module to inspect. */
 export interface ModuleToInspect {
@@ -15,9 +19,11 @@ export interface ModuleToInspect {
 }
 
 /**
- * Loads each plugin module in a worker with no permissions and reads its
- * spec and metadata; plugin code never runs in the host. A module that
- * throws, hangs or crashes the worker yields `{ reason }`.
+ * Loads each plugin module in a worker of its own with no permissions and
+ * reads its spec and metadata; plugin code never runs in the host, and no
+ * two files share a realm (one could otherwise rewrite what another
+ * reports). A module that throws, hangs or crashes its worker yields
+ * `{ reason }`.
  *
  * @example
  * ```ts
@@ -28,25 +34,40 @@ export async function inspectModules(
   modules: readonly ModuleToInspect[],
   timeoutMs = INSPECT_TIMEOUT_MS,
 ): Promise<(Inspection | { reason: string })[]> {
-  const results: (Inspection | { reason: string })[] = [];
-  let worker: PluginWorker | null = null;
-  try {
-    for (const m of modules) {
-      if (!worker?.alive) worker = new PluginWorker("mimolo-inspect", NO_GRANTS);
-      try {
-        results.push(
-          await worker.request(
-            { type: "inspect", file: m.file, url: m.url },
-            timeoutMs,
-          ) as Inspection,
-        );
-      } catch (err) {
-        const reason = errorMessage(err).replace(/\n[^]*/, "");
-        results.push({ reason: worker.alive ? reason : `did not load: ${reason}` });
-      }
+  const results: (Inspection | { reason: string })[] = new Array(modules.length);
+  let next = 0;
+  const inspectRest = async () => {
+    while (next < modules.length) {
+      const i = next++;
+      results[i] = await inspectOne(modules[i], timeoutMs);
     }
-  } finally {
-    worker?.terminate();
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, modules.length) }, inspectRest));
   return results;
+}
+
+async function inspectOne(
+  m: ModuleToInspect,
+  timeoutMs: number,
+): Promise<Inspection | { reason: string }> {
+  const worker = new PluginWorker("mimolo-inspect", NO_GRANTS);
+  try {
+    const request = { type: "inspect", file: m.file, url: m.url } as const;
+    return checked(await worker.request(request, timeoutMs), m.file);
+  } catch (err) {
+    const reason = errorMessage(err).replace(/\n[^]*/, "");
+    return { reason: worker.alive ? reason : `did not load: ${reason}` };
+  } finally {
+    worker.terminate();
+  }
+}
+
+/** The worker's answer checked again here: plugin code in the worker can forge it. */
+function checked(value: unknown, file: string): Inspection {
+  const answer = (typeof value === "object" && value !== null ? value : {}) as Record<
+    string,
+    unknown
+  >;
+  const className = typeof answer.className === "string" ? answer.className : "plugin";
+  return { className, spec: resolveSpec(answer.spec, file, className), meta: metaOf(answer.meta) };
 }
