@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { errorMessage, PluginLoadError } from "../errors.ts";
 import { findImports, rewriteImports } from "./imports.ts";
+import { type ModuleFile, readModuleFile } from "./module_file.ts";
 import { stripTypes } from "./transform.ts";
 
 /** The specifier plugins use for the SDK. */
@@ -14,61 +15,89 @@ export const SDK_URL: string = import.meta.resolve(SDK_SPECIFIER);
 const jsCache = new Map<string, string>();
 
 /**
+ * Modules MiMoLo provides to plugins by bare specifier (embedded in a
+ * compiled binary); a plugin may import these, `node:` built-ins, `data:`
+ * URLs and relative files of its own folder, nothing else.
+ */
+const PROVIDED: ReadonlyMap<string, string> = new Map([[SDK_SPECIFIER, SDK_URL]]);
+
+/** Longest prepared module (a `data:` URL, its imports embedded), in characters. */
+export const MAX_PREPARED_CHARS = 64 * 1024 * 1024;
+
+/**
  * Prepares a plugin file the one way that works both under `deno run` and in
- * a compiled binary: read it, strip types, point `"@mimolo/sdk"` at the
- * embedded SDK, turn relative imports into `data:` URLs of their own
- * (recursively), and return the result as a `data:` URL to import.
+ * a compiled binary: read it, strip types, point provided modules such as
+ * `"@mimolo/sdk"` at MiMoLo's own, turn relative imports into `data:` URLs
+ * of their own (recursively), and return the result as a `data:` URL to
+ * import. Every file read must be a regular file inside `folder` (the
+ * plugin's folder, after resolving symlinks): the host reads them with its
+ * own rights, which the plugin does not have.
  *
  * @example
  * ```ts
  * const url = await pluginModuleUrl("/home/me/plugins/mine.ts");
  * ```
  */
-export async function pluginModuleUrl(file: string): Promise<string> {
-  return await moduleDataUrl(resolve(file), []);
+export async function pluginModuleUrl(file: string, folder = dirname(file)): Promise<string> {
+  const path = resolve(file);
+  const root = await Deno.realPath(folder);
+  return await moduleDataUrl(await readModuleFile(path, root, path), root, []);
 }
 
-async function moduleDataUrl(path: string, chain: readonly string[]): Promise<string> {
+async function moduleDataUrl(
+  module: ModuleFile,
+  root: string,
+  chain: readonly string[],
+): Promise<string> {
+  const path = module.real;
   if (chain.includes(path)) {
     throw new PluginLoadError(
       `${chain[0]}: circular relative imports are not supported: ${[...chain, path].join(" -> ")}`,
     );
   }
-  const source = await readSource(path, chain);
-  const js = transformCached(path, source);
+  const js = transformCached(path, module.source);
   const sites = findImportsOrThrow(js, path);
   const replacements = new Map<string, string>();
   for (const site of sites) {
     if (replacements.has(site.specifier)) continue;
     replacements.set(
       site.specifier,
-      await resolveSpecifier(site.specifier, path, [...chain, path]),
+      await resolveSpecifier(site.specifier, path, root, [...chain, path]),
     );
   }
   const rewritten = rewriteImports(js, sites, (s) => replacements.get(s.specifier)!);
-  return "data:text/javascript;base64," + toBase64(rewritten);
+  const url = "data:text/javascript;base64," + toBase64(rewritten);
+  if (url.length > MAX_PREPARED_CHARS) {
+    throw new PluginLoadError(
+      `${chain[0] ?? path}: with its imports, ${path} comes to more than ${MAX_PREPARED_CHARS} ` +
+        "characters",
+    );
+  }
+  return url;
 }
 
-async function resolveSpecifier(spec: string, from: string, chain: string[]): Promise<string> {
-  if (spec === SDK_SPECIFIER) return SDK_URL;
+async function resolveSpecifier(
+  spec: string,
+  from: string,
+  root: string,
+  chain: string[],
+): Promise<string> {
+  const provided = PROVIDED.get(spec);
+  if (provided !== undefined) return provided;
   if (spec.startsWith("node:") || spec.startsWith("data:")) return spec;
   if (spec.startsWith("./") || spec.startsWith("../")) {
-    return await moduleDataUrl(resolve(dirname(from), spec), chain);
+    const who = `${from}: cannot import "${spec}"`;
+    return await moduleDataUrl(
+      await readModuleFile(resolve(dirname(from), spec), root, who),
+      root,
+      chain,
+    );
   }
   throw new PluginLoadError(
-    `${from}: cannot import "${spec}": a plugin may import only "${SDK_SPECIFIER}", ` +
-      `node: built-ins and relative files`,
+    `${from}: cannot import "${spec}": a plugin may import only ${
+      [...PROVIDED.keys()].map((k) => `"${k}"`).join(", ")
+    }, node: built-ins and relative files in its folder`,
   );
-}
-
-async function readSource(path: string, chain: readonly string[]): Promise<string> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (err) {
-    const who = chain.length > 0 ? `${chain.at(-1)}: cannot import ${path}` : `${path}`;
-    const reason = err instanceof Deno.errors.NotFound ? "file not found" : errorMessage(err);
-    throw new PluginLoadError(`${who}: ${reason}`);
-  }
 }
 
 function transformCached(path: string, source: string): string {
