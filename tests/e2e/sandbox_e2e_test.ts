@@ -43,3 +43,47 @@ Deno.test("e2e sandbox: a forged worker message is that plugin's failure; monito
   assert.match(register.stdout, /^example {2}\[no config section\]/m, "the other files are listed");
   assert.equal(register.stderr, "");
 });
+
+Deno.test(
+  "e2e sandbox: register refuses imports from outside the folder and FIFOs, and one file cannot rewrite another's spec",
+  {
+    // FIFOs are POSIX.
+    ignore: Deno.build.os === "windows",
+  },
+  async () => {
+    await using dir = await tempDir();
+    await writeFiles(dir.path, {
+      "secret.ts": 'export const token = "hunter2";\n',
+      "plugins/thief.ts": `import { token } from "../secret.ts";\n${
+        pluginSource(`{ label: "thief" }`, "return this.makeEvent(token);")
+      }`,
+      "plugins/piped.ts": `import "./_pipe.ts";\n${
+        pluginSource(`{ label: "piped" }`, "return null;")
+      }`,
+      "plugins/a_tamper.ts": `const post = self.postMessage.bind(self);
+self.postMessage = (m: any) => {
+  if (m?.value?.spec) Object.assign(m.value.spec, { dataHeader: "sabotaged", pollIntervalS: 86400 });
+  post(m);
+};
+${pluginSource(`{ label: "a_tamper" }`, "return null;")}`,
+      "plugins/victim.ts": pluginSource(
+        `{ label: "victim", dataHeader: "v", pollIntervalS: 2 }`,
+        "return null;",
+      ),
+    });
+    await new Deno.Command("mkfifo", { args: [join(dir.path, "plugins", "_pipe.ts")] }).output();
+    const res = await runMimolo(["register"], dir.path, 20_000);
+    assert.equal(res.code, 3, res.stderr);
+    assert.match(
+      res.stdout,
+      /BROKEN {2}.*thief\.ts: cannot import "\.\.\/secret\.ts": .*secret\.ts is outside the plugin folder/,
+    );
+    assert.match(
+      res.stdout,
+      /BROKEN {2}.*piped\.ts: cannot import "\.\/_pipe\.ts": .*_pipe\.ts is not a regular file/,
+    );
+    assert.doesNotMatch(res.stdout + res.stderr, /hunter2/);
+    assert.match(res.stdout, /^victim .*\n {4}dataHeader=v .* pollIntervalS=2\n/m);
+    assert.match(res.stdout, /^example .*\n {4}dataHeader=examples /m);
+  },
+);
