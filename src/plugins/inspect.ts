@@ -69,5 +69,7 @@ function checked(value: unknown, file: string): Inspection {
     unknown
   >;
   const className = typeof answer.className === "string" ? answer.className : "plugin";
-  return { className, spec: resolveSpec(answer.spec, file, className), meta: metaOf(answer.meta) };
+  const spec = resolveSpec(answer.spec, file, className);
+  // `config` is checked by discovery (resolveConfigDeclaration).
+  return { className, spec, meta: metaOf(answer.meta), config: answer.config };
 }
