@@ -1,5 +1,5 @@
 import { type Config, describeConfigSource } from "../config/mod.ts";
-import type { DiscoveredPlugin } from "../plugins/discover.ts";
+import type { DiscoveredPlugin, PluginCatalog } from "../plugins/discover.ts";
 import { ConfigError } from "../errors.ts";
 import { describeGrants, type Grants, mergeGrants, NO_GRANTS } from "../plugins/permissions.ts";
 import { checkConfiguredLabels, register, type RegisteredPlugin } from "../plugins/registry.ts";
@@ -32,7 +32,7 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
     return 0;
   }
   const { config, catalog } = await loadSetup(values.config);
-  const plugins = catalog.plugins.map((p) => describe(p, config, grants));
+  const plugins = catalog.plugins.map((p) => describe(p, catalog, config, grants));
   if (values.json) {
     const listing = {
       config: config.source,
@@ -54,7 +54,7 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
   return catalog.broken.length > 0 ? 3 : 0;
 }
 
-function describe(p: DiscoveredPlugin, config: Config, cliGrants: Grants) {
+function describe(p: DiscoveredPlugin, catalog: PluginCatalog, config: Config, cliGrants: Grants) {
   const section = config.plugins[p.spec.label];
   const status = section === undefined
     ? "no config section"
@@ -84,6 +84,10 @@ function describe(p: DiscoveredPlugin, config: Config, cliGrants: Grants) {
     config: registered?.custom ?? {},
     config_declaration: p.configDeclaration,
     config_error: configError,
+    requires: p.requires,
+    required_by: catalog.plugins.filter((o) => o.requires.includes(p.spec.label)).map((o) =>
+      o.spec.label
+    ),
   };
 }
 
@@ -94,6 +98,8 @@ function printPlugin(p: ReturnType<typeof describe>, io: Output): void {
       `infrequent=${p.spec.infrequent} pollIntervalS=${p.spec.pollIntervalS}`,
   );
   io.out(`    grants: ${p.grants}`);
+  if (p.requires.length > 0) io.out(`    requires: ${p.requires.join(", ")}`);
+  if (p.required_by.length > 0) io.out(`    required by: ${p.required_by.join(", ")}`);
   const meta = [p.meta.version && `v${p.meta.version}`, p.meta.author && `by ${p.meta.author}`]
     .filter(Boolean).join(" ");
   if (meta || p.meta.description) {

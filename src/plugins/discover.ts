@@ -5,7 +5,7 @@ import { STANDARD_PLUGIN_KEYS } from "../config/schema.ts";
 import { errorMessage } from "../errors.ts";
 import { resolveConfigDeclaration } from "./config_declaration.ts";
 import { inspectModules } from "./inspect.ts";
-import type { ResolvedSpec } from "./spec.ts";
+import { requiresOf, type ResolvedSpec } from "./spec.ts";
 
 /** The folder of the plugins that ship with MiMoLo (embedded in the binary). */
 export const BUILTIN_PLUGIN_DIR: string = fileURLToPath(new URL("../../plugins/", import.meta.url));
@@ -26,6 +26,8 @@ export interface DiscoveredPlugin {
   meta: PluginMeta;
   /** The config keys it declares (`static config`), or `null`: its custom keys pass through. */
   configDeclaration: ConfigDeclaration | null;
+  /** Labels of the plugins it needs (`static requires`), started before it. */
+  requires: string[];
 }
 
 /** A plugin file that could not be used, and why. */
@@ -100,6 +102,7 @@ export async function discoverPlugins(dirs: readonly string[]): Promise<PluginCa
       return;
     }
     let configDeclaration: ConfigDeclaration | null;
+    let requires: string[];
     try {
       configDeclaration = resolveConfigDeclaration(
         result.config,
@@ -107,6 +110,7 @@ export async function discoverPlugins(dirs: readonly string[]): Promise<PluginCa
         result.spec.label,
         STANDARD_PLUGIN_KEYS,
       );
+      requires = requiresOf(result.requires, p.file, result.spec.label);
     } catch (err) {
       catalog.broken.push({ file: p.file, reason: withoutFile(errorMessage(err), p.file) });
       return;
@@ -117,6 +121,7 @@ export async function discoverPlugins(dirs: readonly string[]): Promise<PluginCa
       spec: result.spec,
       meta: result.meta,
       configDeclaration,
+      requires,
     };
     byLabel.set(result.spec.label, found);
     catalog.plugins.push(found);

@@ -26,7 +26,9 @@ export interface RegisteredPlugin extends DiscoveredPlugin {
  * Picks the plugins that run: those with a `[plugins.<label>]` section whose
  * `enabled` is not false. A section naming no discovered plugin is a config
  * error (a typo must not silently turn monitoring off); two enabled plugins
- * sharing a `dataHeader` is a registration error.
+ * sharing a `dataHeader`, or an enabled plugin requiring one that is not
+ * found or not enabled, is a registration error. Required plugins come
+ * before the plugins that require them.
  *
  * @example
  * ```ts
@@ -55,7 +57,53 @@ export function selectPlugins(
     if (header !== null) headerOwner.set(header, registered);
     selected.push(registered);
   }
-  return selected;
+  return requiredFirst(selected, catalog, config);
+}
+
+/**
+ * `selected` with every plugin after the plugins it requires; a required
+ * plugin that is not found or not enabled, or a cycle, is a
+ * {@linkcode PluginLoadError} naming both plugins.
+ */
+function requiredFirst(
+  selected: readonly RegisteredPlugin[],
+  catalog: PluginCatalog,
+  config: Config,
+): RegisteredPlugin[] {
+  const byLabel = new Map(selected.map((p) => [p.spec.label, p]));
+  for (const p of selected) {
+    for (const label of p.requires) {
+      if (byLabel.has(label)) continue;
+      const found = catalog.plugins.find((c) => c.spec.label === label);
+      const where = config.source ?? "the config";
+      const why = found === undefined
+        ? `which was not found (discovered: ${
+          catalog.plugins.map((c) => c.spec.label).sort().join(", ") || "none"
+        })`
+        : config.plugins[label] === undefined
+        ? `which is not enabled: add [plugins.${label}] to ${where}`
+        : `which is not enabled: [plugins.${label}] in ${where} says enabled = false`;
+      throw new PluginLoadError(
+        `${p.file}: plugin ${p.spec.label} requires plugin ${label}, ${why}`,
+      );
+    }
+  }
+  const ordered: RegisteredPlugin[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (p: RegisteredPlugin, chain: string[]): void => {
+    const label = p.spec.label;
+    if (state.get(label) === "done") return;
+    if (state.get(label) === "visiting") {
+      const cycle = [...chain.slice(chain.indexOf(label)), label].join(" -> ");
+      throw new PluginLoadError(`${p.file}: plugin ${label}: circular requires: ${cycle}`);
+    }
+    state.set(label, "visiting");
+    for (const r of p.requires) visit(byLabel.get(r)!, [...chain, label]);
+    state.set(label, "done");
+    ordered.push(p);
+  };
+  for (const p of selected) visit(p, []);
+  return ordered;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface ResolvedSpec {
 
 /** A monitor class as found in a plugin module's default export. */
 export type MonitorClass =
-  & Pick<typeof BaseMonitor, "spec" | "meta" | "config" | "filterMethod">
+  & Pick<typeof BaseMonitor, "spec" | "meta" | "config" | "requires" | "filterMethod">
   & (new (config?: PluginConfig, context?: PluginContext) => BaseMonitor);
 
 const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -123,6 +123,32 @@ export function metaOf(meta: unknown): PluginMeta {
     if (typeof meta[key] === "string") out[key] = meta[key] as string;
   }
   return out;
+}
+
+/**
+ * Checks a plugin's optional `static requires` (as copied out of its
+ * worker): plugin labels, not its own; the error names the file and plugin.
+ *
+ * @example
+ * ```ts
+ * requiresOf(["folderwatch"], "x.ts", "x"); // ["folderwatch"]
+ * ```
+ */
+export function requiresOf(raw: unknown, file: string, label: string): string[] {
+  if (raw === undefined || raw === null) return [];
+  const fail = (what: string): never => {
+    throw new PluginLoadError(`${file}: plugin ${label}: requires ${what}`);
+  };
+  if (!Array.isArray(raw)) {
+    return fail(`must be a list of plugin labels, got ${JSON.stringify(raw)}`);
+  }
+  for (const r of raw) {
+    if (typeof r !== "string" || !LABEL.test(r)) {
+      fail(`must list plugin labels (letters, digits, _), got ${JSON.stringify(r)}`);
+    }
+    if (r === label) fail("must not name the plugin itself");
+  }
+  return [...new Set(raw as string[])];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -90,6 +90,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
         spec: resolveSpec(found.spec, request.file, found.name),
         meta: metaOf(found.meta),
         config: plainCopy(found.config, "static config"),
+        requires: plainCopy(found.requires, "static requires"),
       };
       return inspection;
     }

@@ -149,4 +149,6 @@ export interface Inspection {
   meta: PluginMeta;
   /** Its `static config` declaration as plain data (checked by the host), if any. */
   config: unknown;
+  /** Its `static requires` as plain data (checked by the host), if any. */
+  requires: unknown;
 }

@@ -69,6 +69,8 @@ export class Monitor {
   readonly #stopping = new AbortController();
   /** Plugins' first polls in flight. */
   readonly #inFlight = new Set<Promise<void>>();
+  /** Each plugin's first start, which the plugins requiring it wait for. */
+  readonly #firstStarts = new Map<string, Promise<void>>();
   #wake = new AbortController();
   #sleepingUntil = Infinity;
   #segmentsWritten = 0;
@@ -124,7 +126,7 @@ export class Monitor {
     }
     while (!this.#stopping.signal.aborted) {
       const now = this.#o.clock.now();
-      for (const label of this.#schedule.takeDue(now)) this.#track(this.#start(label));
+      for (const label of this.#schedule.takeDue(now)) this.#track(this.#startInOrder(label));
       this.#segments.tick(now);
       if (this.#o.once && this.#segmentsWritten > 0) break;
       await this.#sleepUntilNextDeadline(now);
@@ -197,6 +199,24 @@ export class Monitor {
       this.#o.clock.sleep(graceMs, abort.signal),
     ]);
     abort.abort();
+  }
+
+  /**
+   * Starts a plugin, the first time only after the plugins it requires have
+   * had their first poll (or failed it); `plugins` lists required plugins first.
+   */
+  #startInOrder(label: string): Promise<void> {
+    const first = this.#firstStarts.get(label);
+    if (first !== undefined) return this.#start(label);
+    const required = this.#byLabel.get(label)!.requires.flatMap((r) => {
+      const start = this.#firstStarts.get(r);
+      return start === undefined ? [] : [start];
+    });
+    const start = required.length === 0
+      ? this.#start(label)
+      : Promise.all(required).then(() => this.#start(label));
+    this.#firstStarts.set(label, start);
+    return start;
   }
 
   /** Starts a plugin's polling; its first poll's result comes back here, later ones to the listener. */

@@ -32,6 +32,13 @@ export abstract class BaseMonitor {
    * passed on as written.
    */
   static config?: ConfigDeclaration;
+  /**
+   * Optional: labels of plugins this one needs. A monitor that enables
+   * this plugin refuses to start (exit 3) unless each of them is found and
+   * enabled too, and starts them first: this plugin's first poll waits
+   * until theirs has finished.
+   */
+  static requires?: readonly string[];
 
   /**
    * This plugin's config values: with a `static config` declaration,

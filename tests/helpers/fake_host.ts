@@ -14,6 +14,8 @@ export interface FakePlugin {
   spec: Partial<ResolvedSpec> & { label: string };
   emit: (n: number, now: number) => unknown;
   filter?: (values: unknown[]) => unknown;
+  /** Labels it requires (`static requires`). */
+  requires?: string[];
 }
 
 /**
@@ -95,6 +97,7 @@ export function registered(plugins: FakePlugin[]): RegisteredPlugin[] {
       spec,
       meta: {},
       configDeclaration: null,
+      requires: p.requires ?? [],
       effective: spec,
       custom: {},
       grants: NO_GRANTS,

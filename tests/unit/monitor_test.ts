@@ -128,3 +128,31 @@ Deno.test("monitor: polls that find nothing never wake the monitor's loop", asyn
   assert.equal(t.host.clock.sleeps, 60, "the plugin's loop slept once per poll");
   assert.ok(t.clock.sleeps <= 2, `the monitor's loop went to sleep ${t.clock.sleeps} times`);
 });
+
+Deno.test("monitor: a plugin's first poll waits until the plugins it requires have had theirs", async () => {
+  const base: FakePlugin = { spec: { label: "base", pollIntervalS: 1 }, emit: () => null };
+  const user: FakePlugin = {
+    spec: { label: "user", pollIntervalS: 1 },
+    emit: () => null,
+    requires: ["base"],
+  };
+  const free: FakePlugin = { spec: { label: "free", pollIntervalS: 1 }, emit: () => null };
+  await using t = await setup([base, user, free]);
+  const { clock, host, monitor } = t;
+  let release = () => {};
+  const answered = new Promise<void>((resolve) => release = resolve);
+  const poll = host.poll.bind(host);
+  host.poll = (label) => {
+    // The required plugin's first poll answers only at 700 ms.
+    if (label !== "base" || host.polls.has("base")) return poll(label);
+    return answered.then(() => poll(label));
+  };
+  clock.onAdvance = (t) => {
+    if (t >= 700) release();
+    if (t >= 3_000) monitor.stop();
+  };
+  await monitor.run();
+  assert.equal(host.polls.get("free")![0], 0, "a plugin with no requires starts at once");
+  assert.ok(host.polls.get("base")![0] >= 700);
+  assert.ok(host.polls.get("user")![0] >= host.polls.get("base")![0], "user waited for base");
+});

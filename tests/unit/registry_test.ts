@@ -106,3 +106,73 @@ Deno.test("registry: two enabled plugins sharing a dataHeader is a registration 
   const one = parseConfig("[plugins.a]\n[plugins.b]\nenabled = false\n", "/x/mimolo.toml");
   assert.equal(selectPlugins(catalog, one).length, 1);
 });
+
+Deno.test("registry: static requires puts required plugins first; a missing one names both", async () => {
+  await using dir = await tempDir();
+  const requiring = (label: string, requires: string) =>
+    pluginSource(
+      `{ label: "${label}" }`,
+      "return null;",
+      `static override requires = ${requires};`,
+    );
+  await writeFiles(dir.path, {
+    "a_user.ts": requiring("user", `["base"]`),
+    "b_base.ts": plugin(`{ label: "base" }`),
+    "c_loop1.ts": requiring("loop1", `["loop2"]`),
+    "d_loop2.ts": requiring("loop2", `["loop1"]`),
+    "e_ghost.ts": requiring("haunted", `["ghost"]`),
+  });
+  const catalog = await discoverPlugins([dir.path]);
+  assert.deepEqual(catalog.broken, []);
+  assert.deepEqual(catalog.plugins.find((p) => p.spec.label === "user")!.requires, ["base"]);
+  const select = (toml: string) => selectPlugins(catalog, parseConfig(toml, "/c/mimolo.toml"));
+  assert.deepEqual(
+    select("[plugins.user]\n[plugins.base]\n").map((p) => p.spec.label),
+    ["base", "user"],
+  );
+  const refused: [string, RegExp][] = [
+    [
+      "[plugins.user]\n",
+      /a_user\.ts: plugin user requires plugin base, which is not enabled: add \[plugins\.base\] to \/c\/mimolo\.toml/,
+    ],
+    [
+      "[plugins.user]\n[plugins.base]\nenabled = false\n",
+      /plugin user requires plugin base, which is not enabled: \[plugins\.base\] in \/c\/mimolo\.toml says enabled = false/,
+    ],
+    [
+      "[plugins.haunted]\n",
+      /plugin haunted requires plugin ghost, which was not found \(discovered: base, example, /,
+    ],
+    ["[plugins.loop1]\n[plugins.loop2]\n", /circular requires: loop1 -> loop2 -> loop1/],
+  ];
+  for (const [toml, pattern] of refused) {
+    assert.throws(
+      () => select(toml),
+      (err) => err instanceof PluginLoadError && pattern.test(err.message),
+    );
+  }
+});
+
+Deno.test("discover: an unusable static requires makes the file broken", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "self.ts": pluginSource(
+      `{ label: "self" }`,
+      "return null;",
+      `static override requires = ["self"];`,
+    ),
+    "text.ts": pluginSource(
+      `{ label: "text" }`,
+      "return null;",
+      `static override requires = "base" as never;`,
+    ),
+  });
+  const broken = Object.fromEntries(
+    (await discoverPlugins([dir.path])).broken.map((b) => [basename(b.file), b.reason]),
+  );
+  assert.equal(broken["self.ts"], "plugin self: requires must not name the plugin itself");
+  assert.equal(
+    broken["text.ts"],
+    'plugin text: requires must be a list of plugin labels, got "base"',
+  );
+});
