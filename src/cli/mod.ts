@@ -4,6 +4,7 @@
  * @module
  */
 import { MimoloError } from "../errors.ts";
+import { printable } from "../log/printable.ts";
 import { VERSION } from "../version.ts";
 import { MAIN_HELP } from "./help.ts";
 import { initCommand } from "./init_cmd.ts";
@@ -64,7 +65,8 @@ export async function runCli(args: string[], io: Output): Promise<number> {
     return await handler(rest, io);
   } catch (err) {
     if (err instanceof MimoloError) {
-      for (const line of err.message.split("\n")) io.err(errorLine(line));
+      // Several lines on purpose (one per broken plugin), each possibly quoting a plugin.
+      for (const line of err.message.split("\n")) io.err(errorLine(printable(line)));
       return err.exitCode;
     }
     io.err(

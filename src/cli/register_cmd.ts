@@ -3,6 +3,7 @@ import type { DiscoveredPlugin, PluginCatalog } from "../plugins/discover.ts";
 import { ConfigError } from "../errors.ts";
 import { describeGrants, type Grants, mergeGrants, NO_GRANTS } from "../plugins/permissions.ts";
 import { checkConfiguredLabels, register, type RegisteredPlugin } from "../plugins/registry.ts";
+import { printable } from "../log/printable.ts";
 import { parseCommandArgs } from "./args.ts";
 import { REGISTER_HELP } from "./help.ts";
 import { configLines } from "./plugin_config_text.ts";
@@ -43,10 +44,12 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
     };
     io.out(JSON.stringify(listing, null, 2));
   } else {
-    io.out(describeConfigSource(config));
-    for (const p of plugins) printPlugin(p, io);
-    for (const b of catalog.broken) io.out(`BROKEN  ${b.file}: ${b.reason}`);
-    for (const d of catalog.missingDirs) io.out(`MISSING plugin folder ${d}`);
+    // Specs, metadata and reasons are plugins' text.
+    const text: Output = { out: (line) => io.out(printable(line)), err: io.err };
+    text.out(describeConfigSource(config));
+    for (const p of plugins) printPlugin(p, text);
+    for (const b of catalog.broken) text.out(`BROKEN  ${b.file}: ${b.reason}`);
+    for (const d of catalog.missingDirs) text.out(`MISSING plugin folder ${d}`);
   }
   checkConfiguredLabels(catalog, config);
   const invalid = plugins.find((p) => p.config_error !== undefined);

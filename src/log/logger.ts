@@ -1,6 +1,7 @@
 import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
 import type { Verbosity } from "../config/types.ts";
 import { localClock } from "../time/mod.ts";
+import { printable } from "./printable.ts";
 
 /** Diagnostic messages for the user, at four levels. */
 export interface Logger {
@@ -65,5 +66,6 @@ function formatRecord(record: LogRecord): string {
   const text = record.message.map((part) => typeof part === "string" ? part : String(part)).join(
     "",
   );
-  return `${time} ${level} [${record.category.slice(1).join(".")}] ${text}`;
+  // Messages quote plugins (this.log, error messages): one line each, no terminal controls.
+  return `${time} ${level} [${record.category.slice(1).join(".")}] ${printable(text)}`;
 }

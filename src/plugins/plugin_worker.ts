@@ -93,7 +93,12 @@ export class PluginWorker {
       else if (message.type === "log") onLog(message.level, message.message);
       else if (message.type === "event") this.#loops.get(message.run)?.event(message.value);
       else if (message.type === "failed") this.#loopFailed(message.run, message.error);
-      else this.#die(new WorkerCrashError(`the plugin called ${message.how}; its worker stopped`));
+      else if (message.type === "exit") {
+        this.#die(new WorkerCrashError(`the plugin called ${message.how}; its worker stopped`));
+      } else {
+        const { name, message: text } = message.error;
+        this.#die(new WorkerCrashError(`worker crashed: Uncaught ${name}: ${text}`));
+      }
     };
     this.#worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();

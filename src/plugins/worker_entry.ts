@@ -20,6 +20,7 @@ import type {
   WorkerLoopMessage,
   WorkerReply,
   WorkerRequest,
+  WorkerUncaught,
 } from "./worker_protocol.ts";
 
 // A worker that stops itself sends the host nothing, so a plugin that calls
@@ -32,6 +33,17 @@ function stopWorker(how: string): void {
 }
 self.close = () => stopWorker("self.close()");
 Deno.exit = ((code?: number) => stopWorker(`Deno.exit(${code ?? ""})`)) as typeof Deno.exit;
+
+// An error no call caught ends the worker as before, but reaches the host as a
+// message instead of being printed raw, stack and all, by the runtime.
+function uncaught(event: Event, error: unknown): void {
+  event.preventDefault();
+  const message: WorkerUncaught = { type: "uncaught", error: toWire(error) };
+  self.postMessage(message);
+  closeWorker();
+}
+self.addEventListener("error", (e) => uncaught(e, e.error ?? e.message));
+self.addEventListener("unhandledrejection", (e) => uncaught(e, e.reason));
 
 setPluginLogSink((level, message) => {
   const log: WorkerLog = { type: "log", level, message: String(message) };

@@ -61,8 +61,21 @@ export interface WorkerExit {
   how: string;
 }
 
+/** An error no call caught (thrown in a timer callback, say), sent just before the worker stops. */
+export interface WorkerUncaught {
+  /** Always `"uncaught"`. */
+  type: "uncaught";
+  /** The error. */
+  error: WireError;
+}
+
 /** Everything a worker may send the host. */
-export type WorkerMessage = WorkerReply | WorkerLog | WorkerLoopMessage | WorkerExit;
+export type WorkerMessage =
+  | WorkerReply
+  | WorkerLog
+  | WorkerLoopMessage
+  | WorkerExit
+  | WorkerUncaught;
 
 /** The levels a `log` message may carry. */
 export const PLUGIN_LOG_LEVELS: readonly PluginLogLevel[] = ["debug", "info", "warn", "error"];
@@ -103,6 +116,8 @@ export function readWorkerMessage(data: unknown): WorkerMessage | { malformed: s
       return { type: "failed", run: data.run, error: cutError(data.error) };
     case "exit":
       return typeof data.how === "string" ? { type: "exit", how: cut(data.how) } : bad;
+    case "uncaught":
+      return isWireError(data.error) ? { type: "uncaught", error: cutError(data.error) } : bad;
     default:
       return bad;
   }

@@ -1,6 +1,7 @@
 import type { Event, LogRecord } from "@mimolo/sdk";
 
 import type { LineWriter } from "../log/logger.ts";
+import { printable } from "../log/printable.ts";
 import { formatDuration, localClock } from "../time/mod.ts";
 
 /**
@@ -19,7 +20,8 @@ export class ConsoleReporter {
   /** @param showEvents whether to print a line per event; @param write the output. */
   constructor(showEvents: boolean, write: LineWriter) {
     this.#showEvents = showEvents;
-    this.#write = write;
+    // Plugins' text (event names, ids, data) must not start lines or move the cursor.
+    this.#write = (line) => write(printable(line));
   }
 
   /** Reports an event a plugin emitted. */

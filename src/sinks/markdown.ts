@@ -1,6 +1,7 @@
 import type { EventRecord, LogRecord, SegmentRecord } from "@mimolo/sdk";
 import type { LogDay } from "../config/types.ts";
 import { formatDuration, localClock } from "../time/mod.ts";
+import { printable } from "../log/printable.ts";
 import { dailyFile, recordDate, replaceDurably } from "./daily_file.ts";
 import { asLogRecord, type Decoded, decodeJsonRecord, type RecordDecoder } from "./decode.ts";
 import type { Sink } from "./sink.ts";
@@ -191,11 +192,11 @@ function eventRow(r: EventRecord): string {
 }
 
 /**
- * A table row whose cells cannot break the table (pipes escaped, newlines
- * flattened), the record's payload comment appended to the last cell.
+ * A table row whose cells cannot break the table or the screen (pipes and
+ * control characters escaped), the record's payload comment appended to the last cell.
  */
 function row(cells: string[], record: LogRecord): string {
-  const escaped = cells.map((c) => c.replaceAll("|", "\\|").replace(/\r?\n/g, " "));
+  const escaped = cells.map((c) => printable(c).replaceAll("|", "\\|"));
   escaped[escaped.length - 1] = `${escaped.at(-1)} ${payloadComment(record)}`.trimStart();
   return `| ${escaped.join(" | ")} |`;
 }
@@ -203,14 +204,14 @@ function row(cells: string[], record: LogRecord): string {
 /**
  * The record as JSON that can sit in an HTML comment in a table cell: the
  * characters that could end the comment or the cell (`>`, `<`, `|`, `--`)
- * and invisible controls are `\u` escapes, which only occur inside JSON
+ * and invisible controls (bidi overrides too) are `\u` escapes, which only occur inside JSON
  * strings, so `JSON.parse` gives the record back unchanged.
  */
 function payloadComment(record: LogRecord): string {
   const { events: _events, ...rest } = record as SegmentRecord;
   const json = JSON.stringify(record.type === "segment" ? rest : record)
     .replace(
-      /[<>|\u007f-\u009f\u2028\u2029]/g,
+      /[<>|\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
       (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
     )
     .replaceAll("--", "-\\u002d");

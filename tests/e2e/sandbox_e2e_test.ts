@@ -87,3 +87,59 @@ ${pluginSource(`{ label: "a_tamper" }`, "return null;")}`,
     assert.match(res.stdout, /^example .*\n {4}dataHeader=examples /m);
   },
 );
+
+Deno.test("e2e sandbox: a plugin's control characters reach no console line, diagnostic or Markdown cell raw; JSONL keeps them", async () => {
+  await using dir = await tempDir();
+  const name = "x\\n[SEGMENT] 12:00:00 -> 12:00:01 forged\\r\\u001b[2J\\u0000\\u202e";
+  await writeFiles(dir.path, {
+    "plugins/forger.ts": pluginSource(
+      `{ label: "forger", infrequent: true, pollIntervalS: 0.1 }`,
+      `if (this.n++ > 0) return null;
+    this.log.warn("ok\\n12:00:00 ERROR   [monitor] forged\\u001b[31m");
+    return { ...this.makeEvent("${name}", { note: "a\\rb\\u009b" }), id: "id\\n\\u001b]0;title\\u0007" };`,
+    ),
+    "plugins/thrower.ts": pluginSource(
+      `{ label: "thrower", pollIntervalS: 0.1 }`,
+      `if (this.n++ === 0) setTimeout(() => { throw new Error("\\n12:00:00 ERROR   [monitor] forged"); });
+    return null;`,
+    ),
+    "plugins/healthy.ts": healthy,
+    "mimolo.toml": `[monitor]\ncooldown_seconds = 0.5\nlog_dir = "out"\n` +
+      `[plugins.forger]\n[plugins.healthy]\n[plugins.thrower]\n`,
+    "md.toml": `[monitor]\ncooldown_seconds = 0.5\nlog_dir = "md"\nlog_format = "md"\n` +
+      `[plugins.forger]\n[plugins.healthy]\n`,
+  });
+  const run = await runMimolo(["monitor", "--once"], dir.path);
+  assert.equal(run.code, 0, run.stderr);
+  // deno-lint-ignore no-control-regex
+  const controls = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/;
+  for (const [stream, text] of [["stdout", run.stdout], ["stderr", run.stderr]]) {
+    assert.doesNotMatch(text, controls, stream);
+    for (const line of text.split("\n")) {
+      assert.doesNotMatch(line, /^(12:00:00 ERROR|\[SEGMENT\] 12:00:00)/, `${stream}: ${line}`);
+    }
+  }
+  assert.match(run.stdout, /\[STANDALONE\] .* \| forger\.x\\n\[SEGMENT\] 12:00:00 .*\\u001b\[2J/);
+  assert.match(
+    run.stderr,
+    /\[plugin\.forger\] ok\\n12:00:00 ERROR {3}\[monitor\] forged\\u001b\[31m/,
+  );
+  assert.match(
+    run.stderr,
+    /plugin thrower: emitEvent\(\) failed: worker crashed: Uncaught Error: \\n12:00:00 ERROR/,
+  );
+  const records = await readJsonl(join(dir.path, "out"));
+  const event = records.find((r) => r.type === "event")!;
+  assert.equal(event.event, "x\n[SEGMENT] 12:00:00 -> 12:00:01 forged\r\x1b[2J\x00\u202e");
+  assert.equal(event.id, "id\n\x1b]0;title\x07");
+  assert.deepEqual(event.data, { note: "a\rb\x9b" });
+
+  const md = await runMimolo(["monitor", "--once", "-c", "md.toml"], dir.path);
+  assert.equal(md.code, 0, md.stderr);
+  const [file] = [...Deno.readDirSync(join(dir.path, "md"))].filter((e) => e.name.endsWith(".md"));
+  const text = await Deno.readTextFile(join(dir.path, "md", file.name));
+  assert.doesNotMatch(text, controls);
+  const rows = text.split("\n").filter((l) => l.startsWith("|") && !/^\|[-| ]+\|$/.test(l));
+  assert.equal(rows.length, 4, text); // two headers, one segment, one event
+  assert.ok(rows.every((l) => l.endsWith("|")), text);
+});
