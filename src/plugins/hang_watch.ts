@@ -1,3 +1,8 @@
+// Taken before any plugin code runs in the worker, so a plugin replacing the
+// globals cannot get hold of the counter's buffer (and fake its polls).
+const { add, load } = Atomics;
+const Int32 = Int32Array;
+
 /**
  * A counter in shared memory that a plugin's worker bumps when a poll starts
  * and again when it ends: odd while a poll runs. The host reads it without
@@ -9,17 +14,17 @@ export class PollBeat {
 
   /** @param buffer an existing beat's buffer (in the worker), or a new one (in the host). */
   constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
-    this.counter = new Int32Array(buffer);
+    this.counter = new Int32(buffer);
   }
 
   /** Marks a poll as started or finished. */
   bump(): void {
-    Atomics.add(this.counter, 0, 1);
+    add(this.counter, 0, 1);
   }
 
   /** The counter's value now. */
   get value(): number {
-    return Atomics.load(this.counter, 0);
+    return load(this.counter, 0);
   }
 
   /** Whether a poll is running now. */

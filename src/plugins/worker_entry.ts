@@ -107,9 +107,9 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return inspection;
     }
     case "init": {
+      beat = new PollBeat(request.beat); // before any plugin code runs
       cls = await load(request.url, request.file);
       instance = new cls(request.config, request.context);
-      beat = new PollBeat(request.beat);
       if (request.callOnStart) await instance.onStart?.();
       return null;
     }
