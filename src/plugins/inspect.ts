@@ -70,6 +70,7 @@ function checked(value: unknown, file: string): Inspection {
   >;
   const className = typeof answer.className === "string" ? answer.className : "plugin";
   const spec = resolveSpec(answer.spec, file, className);
-  // `config` is checked by discovery (resolveConfigDeclaration).
-  return { className, spec, meta: metaOf(answer.meta), config: answer.config };
+  // `config` and `requires` are checked by discovery (resolveConfigDeclaration, requiresOf).
+  const meta = metaOf(answer.meta);
+  return { className, spec, meta, config: answer.config, requires: answer.requires };
 }
