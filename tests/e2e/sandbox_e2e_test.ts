@@ -100,7 +100,7 @@ Deno.test("e2e sandbox: a plugin's control characters reach no console line, dia
     ),
     "plugins/thrower.ts": pluginSource(
       `{ label: "thrower", pollIntervalS: 0.1 }`,
-      `if (this.n++ === 0) setTimeout(() => { throw new Error("\\n12:00:00 ERROR   [monitor] forged"); });
+      `if (this.n++ === 1) setTimeout(() => { throw new Error("\\n12:00:00 ERROR   [monitor] forged"); });
     return null;`,
     ),
     "plugins/healthy.ts": healthy,
