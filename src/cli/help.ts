@@ -14,9 +14,12 @@ Commands:
   service    start the monitor at every login: install, uninstall, status
   report     when you worked, on what and for how long (text, JSON, CSV, HTML)
   register   list the plugins found, with their specs and status
-  test       print synthetic events as JSON lines
+  synthetic  print synthetic events as JSON lines (runs no plugin; the
+             old name "mimolo test" still works)
   plugin     plugin tools: "mimolo plugin new NAME" writes a new plugin,
-             "mimolo plugin config LABEL" prints a sample config section
+             "mimolo plugin test FILE" runs one plugin and shows what it
+             emits, "mimolo plugin config LABEL" prints a sample config
+             section
 
 Config: -c FILE, else $MIMOLO_CONFIG, else ./mimolo.toml, else mimolo.toml in
 your config folder (Linux: $XDG_CONFIG_HOME/mimolo or ~/.config/mimolo; macOS:
@@ -107,8 +110,8 @@ Options:
       --allow-*         permission flags as for monitor (shown in grants)
   -h, --help            show this help`;
 
-/** `mimolo test --help`. */
-export const TEST_HELP = `Usage: mimolo test [options]
+/** `mimolo synthetic --help`. */
+export const SYNTHETIC_HELP = `Usage: mimolo synthetic [options]
 
 Prints synthetic events as JSON lines (the standalone event record format),
 for trying out pipes and parsers.
@@ -121,6 +124,7 @@ Options:
 /** `mimolo plugin --help`. */
 export const PLUGIN_HELP = `Usage: mimolo plugin new NAME [options]
        mimolo plugin config LABEL [-c FILE]
+       mimolo plugin test FILE|LABEL [options]   (see mimolo plugin test --help)
 
 plugin new: writes NAME.ts, a ready-to-edit plugin from the template, into
 the first of plugin_dirs (or --dir), and prints the config section that
@@ -176,3 +180,32 @@ Options:
       --dry-run         print what would be written and run; change nothing
       --json            (status) machine-readable output
   -h, --help            show this help`;
+
+/** `mimolo plugin test --help`. */
+export const PLUGIN_TEST_HELP = `Usage: mimolo plugin test FILE|LABEL [options] [--allow-...]
+
+Runs one plugin exactly as the monitor would: the same loader, worker,
+grants (flags and its [plugins.LABEL] section), timeout_s and event
+validation, but writes no logs. It constructs the plugin and calls onStart(),
+polls it N times, runs filterMethod over the values collected under its
+dataHeader, calls onSegmentClose() with that segment, then onStop(). Each
+poll's outcome is printed with how long it took (a warning above 100 ms),
+then the aggregate. FILE is a plugin file anywhere (a path, or a name ending
+in .ts/.js); LABEL is a plugin found in the built-in folder or plugin_dirs.
+
+Options:
+  -c, --config FILE     config for its section and [monitor] limits (default:
+                        as for mimolo monitor)
+      --polls N         how many polls (default 3)
+      --interval S      seconds between polls (default: the smaller of its
+                        poll interval and 1)
+      --json            one JSON object per line: {"type": "event", "poll",
+                        "ms", ...the event}, {"type": "none", "poll", "ms"},
+                        {"type": "error", "poll" or "stage", "message"}, and
+                        last {"type": "aggregate", "aggregated": {...}}
+      --allow-*, -A     permission flags, as for mimolo monitor
+  -h, --help            show this help
+
+Exit codes: 0 every call worked; 1 a call failed or hung (the message names
+the plugin and the cause); 2 usage or configuration error; 3 the plugin does
+not load.`;

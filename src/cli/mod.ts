@@ -14,7 +14,7 @@ import { pluginCommand } from "./plugin_cmd.ts";
 import { registerCommand } from "./register_cmd.ts";
 import { serviceCliCommand } from "./service_cmd.ts";
 import { reportCommand } from "./report_cmd.ts";
-import { testCommand } from "./test_cmd.ts";
+import { syntheticCommand } from "./synthetic_cmd.ts";
 
 export { stdio } from "./output.ts";
 export type { Output } from "./output.ts";
@@ -25,7 +25,15 @@ const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> 
   service: (args, io) => serviceCliCommand(args, io),
   register: registerCommand,
   report: reportCommand,
-  test: testCommand,
+  synthetic: syntheticCommand,
+  test: (args, io) => {
+    // The old name: kept working, with stdout unchanged, so existing pipes do not break.
+    io.err(
+      'mimolo: "mimolo test" is now "mimolo synthetic" (synthetic events, no plugin); ' +
+        "to run a plugin and see what it emits: mimolo plugin test FILE",
+    );
+    return syntheticCommand(args, io);
+  },
   plugin: pluginCommand,
 };
 

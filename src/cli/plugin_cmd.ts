@@ -5,6 +5,7 @@ import { BUILTIN_PLUGIN_DIR } from "../plugins/discover.ts";
 import { parseCommandArgs } from "./args.ts";
 import { PLUGIN_HELP } from "./help.ts";
 import { pluginConfigCommand } from "./plugin_config_cmd.ts";
+import { pluginTestCommand } from "./plugin_test_cmd.ts";
 import type { Output } from "./output.ts";
 import { loadConfigOrDefault } from "../config/mod.ts";
 
@@ -27,8 +28,9 @@ export async function pluginCommand(args: string[], io: Output): Promise<number>
     return sub === undefined ? 2 : 0;
   }
   if (sub === "config") return await pluginConfigCommand(rest, io);
+  if (sub === "test") return await pluginTestCommand(rest, io);
   if (sub !== "new") {
-    throw new UsageError("plugin", `unknown subcommand "${sub}" (new, config)`);
+    throw new UsageError("plugin", `unknown subcommand "${sub}" (new, test, config)`);
   }
   const { values, positionals: [name] } = parseCommandArgs("plugin new", rest, {
     dir: { type: "string", value: "DIR" },

@@ -5,6 +5,7 @@
  */
 export { aggregateSegment, type FilterRunner, type SegmentInput } from "./aggregate.ts";
 export { eventRecord } from "./event_record.ts";
+export { syntheticSegment } from "./synthetic.ts";
 export { jsonProblem } from "./json_check.ts";
 export {
   type ClosedSegment,

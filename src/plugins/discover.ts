@@ -76,57 +76,83 @@ export function isPluginFile(name: string): boolean {
  */
 export async function discoverPlugins(dirs: readonly string[]): Promise<PluginCatalog> {
   const catalog: PluginCatalog = { plugins: [], broken: [], missingDirs: [] };
+  const byLabel = new Map<string, DiscoveredPlugin>();
+  for (const found of await loadPluginFiles(await findPluginFiles(dirs, catalog.missingDirs))) {
+    if ("reason" in found) {
+      catalog.broken.push(found);
+      continue;
+    }
+    const twin = byLabel.get(found.spec.label);
+    if (twin) {
+      const reason = `plugin label "${found.spec.label}" is already used by ${twin.file}`;
+      catalog.broken.push({ file: found.file, reason });
+      continue;
+    }
+    byLabel.set(found.spec.label, found);
+    catalog.plugins.push(found);
+  }
+  return catalog;
+}
+
+/**
+ * Prepares and inspects one plugin file on its own (`mimolo plugin test
+ * FILE`), wherever it is, exactly as discovery does; a bad file comes back
+ * as `{ file, reason }`.
+ *
+ * @example
+ * ```ts
+ * const found = await discoverFile("./notes.ts");
+ * if ("reason" in found) console.error(found.reason);
+ * ```
+ */
+export async function discoverFile(file: string): Promise<DiscoveredPlugin | BrokenPlugin> {
+  const [found] = await loadPluginFiles([{ file: resolve(file), builtin: false }]);
+  return found;
+}
+
+/** Prepares and inspects each file, in order: a plugin, or why it cannot be one. */
+async function loadPluginFiles(
+  files: readonly { file: string; builtin: boolean }[],
+): Promise<(DiscoveredPlugin | BrokenPlugin)[]> {
   // Loaded on first use: the type stripper is most of the CLI's start-up cost,
   // and commands that never load plugins (--version, test) should not pay it.
   const { pluginModuleUrl } = await import("./module_loader.ts");
-  const prepared: { file: string; builtin: boolean; url: string }[] = [];
-  for (const { file, builtin } of await findPluginFiles(dirs, catalog.missingDirs)) {
+  const results: (DiscoveredPlugin | BrokenPlugin)[] = [];
+  const prepared: { file: string; builtin: boolean; url: string; at: number }[] = [];
+  for (const { file, builtin } of files) {
     try {
-      prepared.push({ file, builtin, url: await pluginModuleUrl(file) });
+      prepared.push({ file, builtin, url: await pluginModuleUrl(file), at: results.length });
+      results.push({ file, reason: "" });
     } catch (err) {
-      catalog.broken.push({ file, reason: withoutFile(errorMessage(err), file) });
+      results.push({ file, reason: withoutFile(errorMessage(err), file) });
     }
   }
   const inspected = await inspectModules(prepared);
-  const byLabel = new Map<string, DiscoveredPlugin>();
-  prepared.forEach((p, i) => {
+  prepared.forEach(({ at, ...p }, i) => {
     const result = inspected[i];
     if ("reason" in result) {
-      catalog.broken.push({ file: p.file, reason: withoutFile(result.reason, p.file) });
+      results[at] = { file: p.file, reason: withoutFile(result.reason, p.file) };
       return;
     }
-    const twin = byLabel.get(result.spec.label);
-    if (twin) {
-      const reason = `plugin label "${result.spec.label}" is already used by ${twin.file}`;
-      catalog.broken.push({ file: p.file, reason });
-      return;
-    }
-    let configDeclaration: ConfigDeclaration | null;
-    let requires: string[];
     try {
-      configDeclaration = resolveConfigDeclaration(
-        result.config,
-        p.file,
-        result.spec.label,
-        STANDARD_PLUGIN_KEYS,
-      );
-      requires = requiresOf(result.requires, p.file, result.spec.label);
+      results[at] = {
+        ...p,
+        className: result.className,
+        spec: result.spec,
+        meta: result.meta,
+        configDeclaration: resolveConfigDeclaration(
+          result.config,
+          p.file,
+          result.spec.label,
+          STANDARD_PLUGIN_KEYS,
+        ),
+        requires: requiresOf(result.requires, p.file, result.spec.label),
+      };
     } catch (err) {
-      catalog.broken.push({ file: p.file, reason: withoutFile(errorMessage(err), p.file) });
-      return;
+      results[at] = { file: p.file, reason: withoutFile(errorMessage(err), p.file) };
     }
-    const found = {
-      ...p,
-      className: result.className,
-      spec: result.spec,
-      meta: result.meta,
-      configDeclaration,
-      requires,
-    };
-    byLabel.set(result.spec.label, found);
-    catalog.plugins.push(found);
   });
-  return catalog;
+  return results;
 }
 
 async function findPluginFiles(

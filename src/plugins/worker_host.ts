@@ -30,19 +30,29 @@ export class WorkerHost implements PluginHost {
   readonly #hangs = new HangWatch();
 
   readonly #logFor: (label: string) => Logger;
+  readonly #hookFailed: (label: string, message: string) => void;
 
   /**
    * @param plugins the plugins this host may run; @param context passed to
-   * their constructors; @param logFor where each plugin's `this.log` goes.
+   * their constructors; @param logFor where each plugin's `this.log` goes;
+   * @param hookFailed told when a lifecycle hook fails (default: a warning
+   * in the plugin's log).
    */
   constructor(
     plugins: readonly RegisteredPlugin[],
     context: PluginContext,
     logFor: (label: string) => Logger = (label) => logger(`plugin.${label}`),
+    hookFailed?: (label: string, message: string) => void,
   ) {
     this.#plugins = new Map(plugins.map((p) => [p.spec.label, p]));
     this.#context = context;
     this.#logFor = logFor;
+    this.#hookFailed = hookFailed ?? ((label, message) => logFor(label).warn(message));
+  }
+
+  /** Whether the plugin's worker is running (a hang or crash terminates it). */
+  alive(label: string): boolean {
+    return this.#workers.get(label)?.alive ?? false;
   }
 
   async run(label: string, intervalMs: number, listener: PollListener): Promise<unknown> {
@@ -166,7 +176,7 @@ export class WorkerHost implements PluginHost {
         try {
           await w.request(body, timeoutMs);
         } catch (err) {
-          this.#logFor(p.spec.label).warn(describeFailure(p, what, err, timeoutMs));
+          this.#hookFailed(p.spec.label, describeFailure(p, what, err, timeoutMs));
         }
       }),
     );

@@ -22,7 +22,10 @@ Deno.test("e2e exit 0: --version, --help, dry-run and register", async () => {
   assert.equal(version.code, 0);
   assert.match(version.stdout, /^mimolo \d+\.\d+\.\d+/);
   for (
-    const cmd of [["--help"], ["monitor", "--help"], ["register", "--help"], ["test", "--help"]]
+    const cmd of [["--help"], ["monitor", "--help"], ["register", "--help"], [
+      "synthetic",
+      "--help",
+    ]]
   ) {
     const res = await runMimolo(cmd, dir.path);
     assert.equal(res.code, 0, cmd.join(" "));
@@ -114,7 +117,15 @@ Deno.test("e2e exit 2: usage errors in MiMoLo's words, one line, pointing at the
     [["monitor", "--allow-import"], "monitor", /--allow-import is refused/],
     [["register", "--allow-ffi"], "register", /--allow-ffi is refused/],
     [["register", "stray"], "register", /unexpected argument "stray"/],
-    [["test", "--count"], "test", /--count needs a value \(N\)/],
+    [["synthetic", "--count"], "synthetic", /--count needs a value \(N\)/],
+    [["plugin", "test"], "plugin test", /FILE\|LABEL is missing/],
+    [["plugin", "test", "x.ts", "--polls", "0"], "plugin test", /--polls: expected a number > 0/],
+    [
+      ["plugin", "test", "x.ts", "--polls", "2.5"],
+      "plugin test",
+      /--polls: expected a whole number/,
+    ],
+    [["plugin", "test", "x.ts", "--allow-ffi"], "plugin test", /--allow-ffi is refused/],
     [["init", "--bogus"], "init", /unknown option --bogus/],
     [["plugin", "new", "x", "--bogus"], "plugin new", /unknown option --bogus/],
     [["plugin", "config"], "plugin config", /LABEL is missing/],
@@ -176,9 +187,13 @@ Deno.test("e2e exit 3: two plugins with one label are named together", async () 
   );
 });
 
-Deno.test("e2e: mimolo test prints synthetic event records", async () => {
+Deno.test("e2e: mimolo synthetic prints synthetic event records; the old name still works, saying so", async () => {
   await using dir = await tempDir();
-  const res = await runMimolo(["test", "--count", "3", "--rate", "1000"], dir.path);
+  const old = await runMimolo(["test", "--count", "2", "--rate", "1000"], dir.path);
+  assert.equal(old.code, 0, old.stderr);
+  assert.equal(old.stdout.trim().split("\n").length, 2);
+  assert.match(old.stderr, /"mimolo test" is now "mimolo synthetic".*mimolo plugin test FILE/);
+  const res = await runMimolo(["synthetic", "--count", "3", "--rate", "1000"], dir.path);
   assert.equal(res.code, 0, res.stderr);
   const lines = res.stdout.trim().split("\n").map((l) => JSON.parse(l));
   assert.equal(lines.length, 3);

@@ -3,31 +3,34 @@ import { defaultHostName } from "../config/mod.ts";
 import { eventRecord } from "../engine/mod.ts";
 import { UsageError } from "../errors.ts";
 import { numberFlag, parseCommandArgs } from "./args.ts";
-import { TEST_HELP } from "./help.ts";
+import { SYNTHETIC_HELP } from "./help.ts";
 import type { Output } from "./output.ts";
 
 /**
- * `mimolo test`: prints `--count` synthetic events at `--rate` per second.
+ * `mimolo synthetic`: prints `--count` synthetic events at `--rate` per
+ * second (for trying out pipes and parsers; it runs no plugin).
  *
  * @example
  * ```ts
- * await testCommand(["--count", "3", "--rate", "100"], stdio);
+ * await syntheticCommand(["--count", "3", "--rate", "100"], stdio);
  * ```
  */
-export async function testCommand(args: string[], io: Output): Promise<number> {
-  const { values } = parseCommandArgs("test", args, {
+export async function syntheticCommand(args: string[], io: Output): Promise<number> {
+  const { values } = parseCommandArgs("synthetic", args, {
     rate: { type: "string", value: "EPS" },
     count: { type: "string", value: "N" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
-    io.out(TEST_HELP);
+    io.out(SYNTHETIC_HELP);
     return 0;
   }
-  const rate = values.rate === undefined ? 1 : numberFlag("test", "--rate", values.rate, 0);
-  const count = values.count === undefined ? 10 : numberFlag("test", "--count", values.count, -1);
+  const rate = values.rate === undefined ? 1 : numberFlag("synthetic", "--rate", values.rate, 0);
+  const count = values.count === undefined
+    ? 10
+    : numberFlag("synthetic", "--count", values.count, -1);
   if (!Number.isInteger(count)) {
-    throw new UsageError("test", `--count: expected a whole number, got "${values.count}"`);
+    throw new UsageError("synthetic", `--count: expected a whole number, got "${values.count}"`);
   }
   const start = performance.now();
   for (let i = 0; i < count; i++) {
