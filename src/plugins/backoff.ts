@@ -1,5 +1,7 @@
 /** First quarantine after a failure. */
 export const BACKOFF_BASE_MS = 1_000;
+/** A plugin that ran this long without failing starts its next failure count afresh. */
+export const HEALTHY_AFTER_MS = 60_000;
 /** Longest quarantine. */
 export const BACKOFF_MAX_MS = 300_000;
 

@@ -10,7 +10,8 @@ export interface PluginHost {
    * Polls the plugin now (constructing it and calling `onStart()` first if
    * needed) and resolves with the result, or rejects saying why it failed.
    * After a successful first poll the plugin keeps polling itself every
-   * `intervalMs`; only events and the failure that stops it reach `listener`.
+   * `intervalMs`; only events and the failure that stops it reach `listener`,
+   * possibly before the returned promise settles (the caller orders them).
    */
   run(label: string, intervalMs: number, listener: PollListener): Promise<unknown>;
   /** Stops the plugin's polling; resolves once a poll in progress has been reported. Never rejects. */

@@ -126,14 +126,19 @@ export class PluginWorker {
   /**
    * Polls now and resolves with the result; if that worked, the worker keeps
    * polling every `intervalMs` on its own and reports to `listener` only
-   * events and the failure (a throw, or the worker dying) that stops it.
+   * events and the failure (a throw, or the worker dying) that stops it;
+   * these may reach `listener` before the returned promise settles.
    */
   async run(intervalMs: number, timeoutMs: number, listener: PollListener): Promise<unknown> {
     const id = this.#nextId++;
-    const first = await this.#request(id, { type: "run", intervalMs }, timeoutMs);
-    // Registered as the reply is handled, before the worker's next message can arrive.
+    // Registered before the reply: the loop's first reports may follow it closely.
     this.#loops.set(id, listener);
-    return first;
+    try {
+      return await this.#request(id, { type: "run", intervalMs }, timeoutMs);
+    } catch (err) {
+      this.#loops.delete(id);
+      throw err;
+    }
   }
 
   /** Stops the poll loop; resolves once a poll in progress has been reported. */

@@ -1,4 +1,4 @@
-import { backoffMs } from "./backoff.ts";
+import { backoffMs, HEALTHY_AFTER_MS } from "./backoff.ts";
 
 /** Waiting to be started at `dueMs`, starting (first poll in flight), or running on its own. */
 type State = "waiting" | "starting" | "running";
@@ -8,6 +8,8 @@ interface Entry {
   dueMs: number;
   failures: number;
   state: State;
+  /** When it last started running. */
+  startedMs: number;
 }
 
 /**
@@ -30,7 +32,13 @@ export class PollSchedule {
 
   /** Registers a plugin whose polling should start at `firstDueMs`. */
   add(label: string, intervalMs: number, firstDueMs: number): void {
-    this.#entries.set(label, { intervalMs, dueMs: firstDueMs, failures: 0, state: "waiting" });
+    this.#entries.set(label, {
+      intervalMs,
+      dueMs: firstDueMs,
+      failures: 0,
+      state: "waiting",
+      startedMs: firstDueMs,
+    });
   }
 
   /** Labels due to start at `nowMs`, marked as starting. */
@@ -53,14 +61,18 @@ export class PollSchedule {
     return next;
   }
 
-  /** The first poll went well: the plugin runs on its own; returns whether it was quarantined. */
-  started(label: string): boolean {
+  /**
+   * The first poll went well: the plugin runs on its own; returns whether it
+   * was quarantined. The failure count stays until it has run
+   * {@linkcode HEALTHY_AFTER_MS} without failing, so a plugin that fails soon
+   * after every restart keeps backing off.
+   */
+  started(label: string, nowMs: number): boolean {
     const entry = this.#entries.get(label);
     if (!entry) return false;
-    const recovered = entry.failures > 0;
-    entry.failures = 0;
     entry.state = "running";
-    return recovered;
+    entry.startedMs = nowMs;
+    return entry.failures > 0;
   }
 
   /** Whether the plugin is polling on its own, i.e. its events count. */
@@ -68,10 +80,17 @@ export class PollSchedule {
     return this.#entries.get(label)?.state === "running";
   }
 
-  /** A poll failed: quarantine for the backoff (or one interval, if longer); returns the delay. */
+  /**
+   * A poll failed (or the start did): quarantine for the backoff (or one
+   * interval, if longer); returns the delay. A plugin that had been running
+   * for {@linkcode HEALTHY_AFTER_MS} starts a fresh count.
+   */
   failed(label: string, nowMs: number): number {
     const entry = this.#entries.get(label);
     if (!entry) return 0;
+    if (entry.state === "running" && nowMs - entry.startedMs >= HEALTHY_AFTER_MS) {
+      entry.failures = 0;
+    }
     entry.failures++;
     entry.state = "waiting";
     const delay = Math.max(backoffMs(entry.failures), entry.intervalMs);

@@ -159,6 +159,13 @@ export class WorkerHost implements PluginHost {
   async stop(deadlineMs: number): Promise<void> {
     for (const label of this.#workers.keys()) this.#hangs.unwatch(label);
     const running = this.#running();
+    // A worker still in a poll (it outlasted the shutdown grace) could not run onStop() in time.
+    for (const [p, w] of running.filter(([, w]) => w.busy)) {
+      this.#logFor(p.spec.label).warn(
+        "a call was still running at shutdown; its worker was terminated without onStop()",
+      );
+      w.terminate();
+    }
     await this.#hook("onStop()", { type: "stop" }, (p) => Math.min(deadlineMs, p.timeoutMs));
     for (const [, w] of running) w.terminate();
     this.#workers.clear();

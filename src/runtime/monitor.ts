@@ -75,6 +75,8 @@ export class Monitor {
   #sleepingUntil = Infinity;
   #segmentsWritten = 0;
   #shutdown: Promise<string[]> | null = null;
+  /** Set once shutdown stops listening to the plugins. */
+  #detached = false;
 
   /** @param options what to run and where to write. */
   constructor(options: MonitorOptions) {
@@ -149,6 +151,8 @@ export class Monitor {
     this.#wake.abort();
     const grace = this.#o.shutdownGraceMs ?? 2000;
     await this.#settle(grace);
+    // What the plugins report from now on is the shutdown's own doing (their workers are stopped).
+    this.#detached = true;
     this.#segments.closeNow();
     await this.#segments.settled();
     const unwritten = await this.#o.outbox.flush(grace);
@@ -219,26 +223,49 @@ export class Monitor {
     return start;
   }
 
-  /** Starts a plugin's polling; its first poll's result comes back here, later ones to the listener. */
+  /**
+   * Starts a plugin's polling; its first poll's result comes back here, later
+   * ones to the listener. What the loop reports before that first result has
+   * been handled (a 1 ms plugin's second event, a crash right after the first
+   * poll) waits for it, so nothing is lost or handled out of order.
+   */
   async #start(label: string): Promise<void> {
+    const early: (() => void)[] = [];
+    let handled = false;
+    // Reports of a loop the monitor has given up on (quarantined, or shutting down) are dropped.
+    const report = (handle: () => void) => {
+      const counted = () => {
+        if (this.#schedule.running(label) && !this.#detached) handle();
+      };
+      if (handled) counted();
+      else early.push(counted);
+    };
     let first: unknown;
     try {
       const intervalMs = this.#byLabel.get(label)!.effective.pollIntervalS * 1000;
-      // Reports of a loop the monitor has already given up on (quarantined) are dropped.
       first = await this.#o.host.run(label, intervalMs, {
-        event: (value) => {
-          if (this.#schedule.running(label)) this.#receive(label, value);
-        },
-        failed: (err) => {
-          if (this.#schedule.running(label)) this.#failed(label, err);
-        },
+        event: (value) => report(() => this.#receive(label, value)),
+        failed: (err) => report(() => this.#failed(label, err)),
       });
+    } catch (err) {
+      if (!this.#detached) this.#failed(label, err);
+      return;
+    }
+    if (this.#detached) return;
+    let event: Event | null;
+    try {
+      // Checked before it counts as a start, so an always-invalid plugin keeps backing off.
+      event = this.#validate(label, first);
     } catch (err) {
       this.#failed(label, err);
       return;
     }
-    if (this.#schedule.started(label)) this.#o.log.info(`plugin ${label}: recovered`);
-    this.#receive(label, first);
+    if (this.#schedule.started(label, this.#o.clock.now())) {
+      this.#o.log.info(`plugin ${label}: recovered`);
+    }
+    if (event !== null) this.#accept(label, event);
+    handled = true;
+    for (const counted of early) counted();
   }
 
   /** A plugin's poll failed (or produced an invalid event): quarantine it. */
@@ -260,19 +287,28 @@ export class Monitor {
 
   /** What a poll returned: validated, then shown and counted. */
   #receive(label: string, value: unknown): void {
-    const plugin = this.#byLabel.get(label)!;
     let event: Event | null;
     try {
-      event = validateEvent(value, plugin.effective, {
-        maxEventBytes: this.#o.maxEventBytes ?? 64 * 1024,
-        maxSkewMs: (this.#o.maxClockSkewS ?? 300) * 1000,
-        nowMs: this.#o.clock.wallNow(),
-      });
+      event = this.#validate(label, value);
     } catch (err) {
       this.#failed(label, err);
       return;
     }
-    if (event === null) return;
+    if (event !== null) this.#accept(label, event);
+  }
+
+  /** A plugin's poll result as an event, `null` for nothing; throws saying what is wrong. */
+  #validate(label: string, value: unknown): Event | null {
+    return validateEvent(value, this.#byLabel.get(label)!.effective, {
+      maxEventBytes: this.#o.maxEventBytes ?? 64 * 1024,
+      maxSkewMs: (this.#o.maxClockSkewS ?? 300) * 1000,
+      nowMs: this.#o.clock.wallNow(),
+    });
+  }
+
+  /** A valid event: journaled and counted, then shown. */
+  #accept(label: string, event: Event): void {
+    const plugin = this.#byLabel.get(label)!;
     // Journaled before it is shown: the console never comes before durability.
     const outcome = this.#segments.accept(event, plugin.effective);
     this.#o.console.event(event);

@@ -143,3 +143,24 @@ Deno.test("e2e sandbox: a plugin's control characters reach no console line, dia
   assert.equal(rows.length, 4, text); // two headers, one segment, one event
   assert.ok(rows.every((l) => l.endsWith("|")), text);
 });
+
+Deno.test("e2e sandbox: --once ends without blaming a plugin for the shutdown's own termination", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "plugins/healthy.ts": healthy,
+    "plugins/slow.ts": pluginSource(
+      `{ label: "slow", pollIntervalS: 0.1 }`,
+      `if (this.n++ === 1) return new Promise((r) => setTimeout(() => r(null), 30_000));
+    return null;`,
+    ),
+    "mimolo.toml": `[monitor]\ncooldown_seconds = 0.5\nlog_dir = "out"\n` +
+      `[plugins.healthy]\n[plugins.slow]\ntimeout_s = 60\n`,
+  });
+  const run = await runMimolo(["monitor", "--once"], dir.path);
+  assert.equal(run.code, 0, run.stderr);
+  assert.doesNotMatch(run.stderr, /terminated \(|polling stopped|failed:|did not finish/);
+  assert.match(
+    run.stderr,
+    /\[plugin\.slow\] a call was still running at shutdown; its worker was terminated without onStop\(\)/,
+  );
+});

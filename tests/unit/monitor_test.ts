@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import type { SegmentRecord } from "@mimolo/sdk";
+import type { PluginHost } from "../../src/plugins/host.ts";
+import type { PollListener } from "../../src/plugins/poll_loop.ts";
 import type { FakePlugin } from "../helpers/fake_host.ts";
 import { at, setup } from "../helpers/monitor.ts";
 
@@ -155,4 +157,94 @@ Deno.test("monitor: a plugin's first poll waits until the plugins it requires ha
   assert.equal(host.polls.get("free")![0], 0, "a plugin with no requires starts at once");
   assert.ok(host.polls.get("base")![0] >= 700);
   assert.ok(host.polls.get("user")![0] >= host.polls.get("base")![0], "user waited for base");
+});
+
+/** Makes `host.run` report `extra` to the loop's listener before the monitor sees the first poll. */
+function reportsBeforeFirst(
+  host: { run: PluginHost["run"] },
+  extra: (listener: PollListener) => void,
+): void {
+  const run = host.run.bind(host);
+  host.run = async (label, intervalMs, listener) => {
+    const first = await run(label, intervalMs, listener);
+    extra(listener);
+    return first;
+  };
+}
+
+Deno.test("monitor: what a loop reports before its first poll is handled is kept, in order", async () => {
+  const fast: FakePlugin = {
+    spec: { label: "fast", dataHeader: "n", pollIntervalS: 100 },
+    emit: (n, now) =>
+      n === 0 ? { timestamp: at(now), label: "fast", event: "first", data: { n: 1 } } : null,
+  };
+  await using t = await setup([fast], { once: true, cooldownSeconds: 1 });
+  reportsBeforeFirst(
+    t.host,
+    (listener) =>
+      listener.event({ timestamp: at(0), label: "fast", event: "second", data: { n: 2 } }),
+  );
+  await t.monitor.run();
+  const [segment] = t.sink.records as SegmentRecord[];
+  assert.deepEqual(segment.events.map((e) => e.e), ["first", "second"]);
+  assert.deepEqual(segment.aggregated, { n: [1, 2] });
+});
+
+Deno.test("monitor: a loop that fails before its first poll is handled is quarantined, not forgotten", async () => {
+  const dies: FakePlugin = { spec: { label: "dies", pollIntervalS: 1 }, emit: () => null };
+  await using t = await setup([dies]);
+  reportsBeforeFirst(t.host, (listener) => listener.failed(new Error("worker crashed")));
+  t.clock.onAdvance = (now) => now >= 2_500 && t.monitor.stop();
+  await t.monitor.run();
+  assert.ok(
+    t.log.lines.includes(
+      "warn plugin dies: worker crashed (failure 1; quarantined, next poll in 1s)",
+    ),
+    t.log.lines.join("\n"),
+  );
+  assert.deepEqual(t.host.polls.get("dies")!.slice(0, 2), [0, 1000], "restarted after its backoff");
+});
+
+Deno.test("monitor: a plugin whose every event is invalid backs off instead of recovering each time", async () => {
+  const invalid: FakePlugin = {
+    spec: { label: "invalid", pollIntervalS: 0.5 },
+    emit: (_n, now) => ({ timestamp: at(now), label: "invalid", event: "" }),
+  };
+  await using t = await setup([invalid]);
+  t.clock.onAdvance = (now) => now >= 20_000 && t.monitor.stop();
+  await t.monitor.run();
+  assert.deepEqual(t.host.polls.get("invalid"), [0, 1000, 3000, 7000, 15000]);
+  assert.ok(!t.log.lines.some((l) => l.includes("recovered")), t.log.lines.join("\n"));
+  assert.ok(t.log.lines.some((l) => /event\.event must be .*\(failure 5; .* in 16s\)/.test(l)));
+});
+
+Deno.test("monitor: a plugin failing soon after every restart keeps backing off", async () => {
+  // Each start's first poll is fine (even n), the next one throws.
+  const flaky: FakePlugin = {
+    spec: { label: "flaky", pollIntervalS: 0.5 },
+    emit: (n) => {
+      if (n % 2 === 1) throw new Error(`boom ${n}`);
+      return null;
+    },
+  };
+  await using t = await setup([flaky]);
+  t.clock.onAdvance = (now) => now >= 12_000 && t.monitor.stop();
+  await t.monitor.run();
+  assert.deepEqual(t.host.polls.get("flaky")!.slice(0, 8), [
+    0,
+    500,
+    1500,
+    2000,
+    4000,
+    4500,
+    8500,
+    9000,
+  ]);
+  const failures = t.log.lines.filter((l) => l.startsWith("warn plugin flaky"));
+  assert.deepEqual(failures.map((l) => /failure (\d+);.* in (\d+)s/.exec(l)!.slice(1).join(":")), [
+    "1:1",
+    "2:2",
+    "3:4",
+    "4:8",
+  ]);
 });

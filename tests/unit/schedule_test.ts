@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BACKOFF_MAX_MS, backoffMs } from "../../src/plugins/backoff.ts";
+import { BACKOFF_MAX_MS, backoffMs, HEALTHY_AFTER_MS } from "../../src/plugins/backoff.ts";
 import { PollSchedule } from "../../src/plugins/schedule.ts";
 
 Deno.test("backoff: 1 s doubling up to 300 s", () => {
@@ -17,13 +17,13 @@ Deno.test("schedule: plugins are due once; a running one has no deadline", () =>
   assert.deepEqual(s.takeDue(0), [], "a is starting: not due again");
   assert.equal(s.nextDeadline(), 200, "only b waits");
   assert.equal(s.running("a"), false, "not running before its first poll succeeded");
-  assert.equal(s.started("a"), false, "was not quarantined");
+  assert.equal(s.started("a", 0), false, "was not quarantined");
   assert.equal(s.running("a"), true);
   assert.deepEqual(s.takeDue(200), ["b"]);
   assert.equal(s.nextDeadline(), null, "nothing waits: the monitor need not wake for polls");
 });
 
-Deno.test("schedule: failures quarantine with backoff; the first success recovers", () => {
+Deno.test("schedule: failures quarantine with backoff; the count resets after a healthy minute", () => {
   const s = new PollSchedule();
   s.add("bad", 100, 0);
   s.add("good", 100, 0);
@@ -38,10 +38,14 @@ Deno.test("schedule: failures quarantine with backoff; the first success recover
   assert.equal(s.failures("bad"), 4);
   s.takeDue(now);
   assert.equal(s.running("bad"), false, "a quarantined plugin's reports do not count");
-  assert.equal(s.started("bad"), true, "recovered from quarantine");
-  assert.equal(s.failures("bad"), 0);
+  assert.equal(s.started("bad", now), true, "recovered from quarantine");
   assert.equal(s.running("bad"), true);
-  assert.equal(s.failed("bad", now), 1000, "backoff restarts after a recovery");
+  assert.equal(s.failed("bad", now + 59_999), 16_000, "failing again soon continues the count");
+  now += 59_999 + 16_000;
+  s.takeDue(now);
+  s.started("bad", now);
+  assert.equal(s.failed("bad", now + HEALTHY_AFTER_MS), 1000, "a long healthy run starts afresh");
+  assert.equal(s.failures("bad"), 1);
 });
 
 Deno.test("schedule: quarantine is never shorter than the poll interval", () => {
