@@ -4,12 +4,9 @@ import { errorMessage, MimoloError, UsageError } from "../errors.ts";
 import {
   buildReport,
   hasVcsMarkerOnDisk,
-  renderCsv,
-  renderHtml,
-  renderJson,
-  renderText,
+  renderReport,
   REPORT_BY,
-  type ReportModel,
+  REPORT_FORMATS,
   reportWindow,
   type WindowChoice,
   windowDates,
@@ -18,10 +15,6 @@ import { isDate, systemZone, Zone } from "../time/mod.ts";
 import { parseCommandArgs } from "./args.ts";
 import { REPORT_HELP } from "./help.ts";
 import type { Output } from "./output.ts";
-
-/** Output formats of `mimolo report`. */
-const FORMATS = ["text", "json", "csv", "html"] as const;
-type Format = typeof FORMATS[number];
 
 /**
  * `mimolo report`: when you worked, on what, for how long, from the log
@@ -56,7 +49,7 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
   const zone = values.tz === undefined ? systemZone() : zoneFlag(values.tz);
   const choice = windowChoice(values);
   const by = oneOf("--by", values.by ?? "project", REPORT_BY);
-  const format = oneOf("--format", values.format ?? "text", FORMATS);
+  const format = oneOf("--format", values.format ?? "text", REPORT_FORMATS);
   const config = await loadConfigOrDefault(values.config);
   const dirs = values.logs?.map((d) => resolveUserPath(d, Deno.cwd())) ?? [config.monitor.logDir];
   const { from, to } = windowDates(choice, zone.dateOf(Date.now()));
@@ -64,6 +57,7 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
     dirs: [...new Set(dirs)],
     window: reportWindow(from, to, zone),
     by,
+    format,
     projects: {
       rules: config.report.projects,
       watchRoots: watchRoots(config),
@@ -76,7 +70,7 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
   });
   const colour = format === "text" && values.output === undefined && Deno.stdout.isTerminal() &&
     !Deno.env.get("NO_COLOR");
-  const lines = render(model, format, colour);
+  const lines = renderReport(model, format, { colour });
   const eol = format === "csv" ? "\r\n" : "\n";
   if (values.output === undefined) {
     for (const line of lines) io.out(format === "csv" ? `${line}\r` : line);
@@ -88,19 +82,6 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
     throw new MimoloError(`-o ${values.output}: cannot write the report: ${errorMessage(err)}`);
   }
   return 0;
-}
-
-function render(model: ReportModel, format: Format, colour: boolean): Iterable<string> {
-  switch (format) {
-    case "text":
-      return renderText(model, { colour });
-    case "json":
-      return renderJson(model);
-    case "csv":
-      return renderCsv(model);
-    case "html":
-      return [renderHtml(model).trimEnd()];
-  }
 }
 
 /** Writes lines to a file in chunks of about 64 KiB, so a long report is never one string. */

@@ -1,6 +1,6 @@
 import { formatDuration, isoWeekday } from "../time/mod.ts";
 import { DAY_MINUTES, placeSegments } from "./day_clock.ts";
-import type { ReportDay, ReportModel } from "./model.ts";
+import type { ReportDay, ReportModel, ReportSegment } from "./model.ts";
 
 /** Key colours by rank (Tableau 10: distinct, calm, readable on white and dark). */
 export const PALETTE = [
@@ -50,9 +50,14 @@ const TIP_FOLDERS = 8;
 /**
  * One day's timeline: a lane per key with activity that day, the day's
  * segment parts as bars on a 24-hour axis, and a tooltip per bar (start–end,
- * time, the key's share, host and folders).
+ * time, the key's share, host and folders). Made in pieces (the axis, then
+ * each segment's bars), so a busy day is never one long string.
  */
-export function dayTimeline(day: ReportDay, colour: Map<string, string>): string {
+export function* dayTimeline(
+  day: ReportDay,
+  segments: ReportSegment[],
+  colour: Map<string, string>,
+): Generator<string> {
   const keys = day.rows.map((r) => r.key);
   const height = AXIS_H + keys.length * LANE_H + 6;
   const x = (minutes: number) => LABEL_W + (minutes / DAY_MINUTES) * PLOT_W;
@@ -78,27 +83,30 @@ export function dayTimeline(day: ReportDay, colour: Map<string, string>): string
       `<title>${esc(key)}: ${hm(row.seconds)}</title>`,
     );
   });
-  for (const { segment, from, to } of placeSegments(day)) {
+  yield `<svg class="timeline" viewBox="0 0 ${LABEL_W + PLOT_W + 10} ${height}" ` +
+    `shape-rendering="crispEdges" ` +
+    `role="img" aria-label="${esc(`Timeline of ${dayName(day.date)}`)}">${parts.join("")}`;
+  for (const { segment, from, to } of placeSegments(day.date, segments)) {
+    const about = esc(tip(segment));
+    let bars = "";
     for (const key of segment.keys) {
       const lane = keys.indexOf(key);
       if (lane < 0) continue;
       const y = AXIS_H + lane * LANE_H + (LANE_H - BAR_H) / 2;
       const width = Math.max(2, x(to) - x(from));
-      parts.push(
-        `<rect class="bar" x="${x(from).toFixed(2)}" y="${y}" width="${width.toFixed(2)}" ` +
-          `height="${BAR_H}" rx="3" fill="${colour.get(key)}" data-key="${esc(key)}">` +
-          `<title>${esc(tip(key, segment, segment.keys.length))}</title></rect>`,
-      );
+      bars += `<rect class="bar" x="${x(from).toFixed(2)}" y="${y}" width="${width.toFixed(2)}" ` +
+        `height="${BAR_H}" rx="3" fill="${colour.get(key)}" data-key="${esc(key)}">` +
+        `<title>${esc(key)}\n${about}</title></rect>`;
     }
+    yield bars;
   }
-  return `<svg class="timeline" viewBox="0 0 ${LABEL_W + PLOT_W + 10} ${height}" ` +
-    `shape-rendering="crispEdges" ` +
-    `role="img" aria-label="${esc(`Timeline of ${dayName(day.date)}`)}">${parts.join("")}</svg>`;
+  yield "</svg>";
 }
 
-function tip(key: string, s: ReportDay["segments"][number], k: number): string {
+/** A bar's tooltip below its key: start–end, time (and each key's share), plugins, host, folders. */
+function tip(s: ReportSegment): string {
+  const k = s.keys.length;
   const lines = [
-    `${key}`,
     `${s.start.slice(11, 16)}–${
       s.end.slice(0, 10) > s.start.slice(0, 10) ? "24:00" : s.end.slice(11, 16)
     }` +

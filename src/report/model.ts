@@ -48,8 +48,33 @@ export interface ReportSegment {
   folders: string[];
 }
 
-/** One local calendar day of the window. */
+/** Cells in a day's strip: one per 15 minutes of the local wall clock, like `timew day`. */
+export const STRIP_CELLS = 96;
+
+/**
+ * One local calendar day of the window, as every format shows it: numbers
+ * only, so a year of days stays small. Its segment parts, where a format
+ * lists them, come from {@linkcode ReportModel.parts}.
+ */
 export interface ReportDay {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Seconds of activity on this day. */
+  total_s: number;
+  /** Per-key time on this day, in the order of the report's rows. */
+  rows: ReportDayRow[];
+  /**
+   * The key with the most time in each of the day's {@linkcode STRIP_CELLS}
+   * wall-clock slices (`null`: no activity; a zero-length segment marks its
+   * slice if nothing else does; a tie goes to the key ranked first).
+   */
+  strip: (string | null)[];
+  /** How many segment parts the day has. */
+  parts: number;
+}
+
+/** A day as `--format json` lists it: its numbers and its segment parts. */
+export interface ReportDayJson {
   /** `YYYY-MM-DD`. */
   date: string;
   /** Seconds of activity on this day. */
@@ -58,6 +83,15 @@ export interface ReportDay {
   rows: ReportDayRow[];
   /** The segment parts on this day, in start order. */
   segments: ReportSegment[];
+}
+
+/**
+ * The segment parts of the report's days, kept compactly (a few numbers a
+ * part) and made into {@linkcode ReportSegment}s one day at a time.
+ */
+export interface ReportParts {
+  /** The parts of the window's `day`-th day (0-based), in start order. */
+  of(day: number): ReportSegment[];
 }
 
 /** How many standalone (infrequent) events a plugin wrote in the window. */
@@ -71,7 +105,8 @@ export interface StandaloneCount {
 /**
  * The report: the one model that the text, JSON, CSV and HTML renderers
  * show. Its JSON form is `mimolo report --format json` (documented in
- * docs/reports.md; keys are only ever added).
+ * docs/reports.md; keys are only ever added): the model with each day's
+ * `strip` and `parts` replaced by its segment parts.
  */
 export interface ReportModel {
   /** First day, `YYYY-MM-DD` (local, inclusive). */
@@ -90,6 +125,8 @@ export interface ReportModel {
   rows: ReportRow[];
   /** Every day of the window, in order. */
   days: ReportDay[];
+  /** Each day's segment parts, when the summariser was asked to keep them (`null` otherwise). */
+  parts: ReportParts | null;
   /** Standalone events per label, by label. */
   standalone: StandaloneCount[];
 }

@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import type { LogRecord } from "@mimolo/sdk";
 import { ConfigError, errorMessage, MimoloError } from "../errors.ts";
-import { createDecoder, type DailyFileName, parseDailyFile } from "../sinks/mod.ts";
-import { addDays } from "../time/mod.ts";
+import { createDecoder, type DailyFileName, type Decoded, parseDailyFile } from "../sinks/mod.ts";
+import { LineReader } from "./line_reader.ts";
+import { earliestEnd, fileSpan, OpenMachines } from "./file_span.ts";
 
 /** A line of a log file that is not a record. */
 export interface SkippedLine {
@@ -22,51 +23,67 @@ export interface ReadStats {
   skipped: number;
 }
 
-/** Bytes read at a time: memory for reading does not depend on file sizes. */
-const CHUNK_BYTES = 1 << 20;
-
 /** Most skipped lines reported one by one per file; the rest are counted. */
 const WARNINGS_PER_FILE = 5;
 
+/** Where the records read go. */
+export interface RecordSink {
+  /** Takes a record. */
+  add(record: LogRecord): void;
+  /** Hears that every record still to come ends at or after `floor` (epoch ms). */
+  settle(floor: number): void;
+}
+
 /**
  * Streams the records of every daily log file in `dirs` (JSONL, YAML and
- * Markdown alike) that can hold records of the instants `[start, end)`, to
- * `onRecord`, one file at a time and line by line, so memory does not grow
- * with the history. A file is named by the local (or, with `log_day =
- * "utc"` and before 0.2, the UTC) date of its records' ends, so the files
- * from the day before the window's first UTC date to two days after its
- * last are read: a local day's records can be in a neighbouring UTC day's
- * file whatever the writer's zone (offsets are −12 to +14 hours), and a
- * segment that crosses the window's end is filed under its end's date. A
- * line that is not a record is skipped and passed to `onSkipped`.
+ * Markdown alike) that can hold records of the instants `[start, end)` (see
+ * {@linkcode fileSpan}) to `sink`, one file at a time and line by line, in
+ * the order of the files' dates, so memory does not grow with the history.
+ * After each date's files, `sink.settle` hears the earliest end a record of
+ * a later file can have. A line that is not a record is skipped and passed
+ * to `onSkipped`.
  *
  * @example
  * ```ts
- * await readLogRecords(["/logs"], window.start, window.end, (r) => summary.add(r), warn);
+ * await readLogRecords(["/logs"], window.start, window.end, summariser, warn);
  * ```
  */
 export async function readLogRecords(
   dirs: readonly string[],
   start: number,
   end: number,
-  onRecord: (record: LogRecord) => void,
+  sink: RecordSink,
   onSkipped: (skipped: SkippedLine) => void,
 ): Promise<ReadStats> {
-  const first = addDays(new Date(start).toISOString().slice(0, 10), -1);
-  const last = addDays(new Date(end - 1).toISOString().slice(0, 10), 2);
-  const files: (DailyFileName & { path: string })[] = [];
+  const span = fileSpan(start, end);
+  const byDate = new Map<string, (DailyFileName & { path: string })[]>();
   for (const dir of dirs) {
     for (const name of await listDir(dir)) {
       const parsed = parseDailyFile(name);
-      if (parsed && parsed.date >= first && parsed.date <= last) {
+      if (parsed && parsed.date >= span.first && parsed.date <= span.follow) {
+        const files = byDate.get(parsed.date) ?? [];
         files.push({ ...parsed, path: join(dir, name) });
+        byDate.set(parsed.date, files);
       }
     }
   }
-  files.sort((a, b) => a.date.localeCompare(b.date) || a.path.localeCompare(b.path));
+  const dates = [...byDate.keys()].sort();
+  const machines = new OpenMachines(end);
+  const reader = new LineReader();
+  const take = (record: LogRecord) => {
+    machines.see(record);
+    sink.add(record);
+  };
+  let files = 0;
   let skipped = 0;
-  for (const file of files) skipped += readFile(file, onRecord, onSkipped);
-  return { files: files.length, skipped };
+  for (const [i, date] of dates.entries()) {
+    if (date > span.last && !machines.open) break;
+    const group = byDate.get(date)!.sort((a, b) => a.path.localeCompare(b.path));
+    for (const file of group) skipped += readFile(file, reader, take, onSkipped);
+    files += group.length;
+    sink.settle(i + 1 < dates.length ? earliestEnd(dates[i + 1]) : Infinity);
+  }
+  return { files, skipped };
 }
 
 async function listDir(dir: string): Promise<string[]> {
@@ -88,12 +105,13 @@ async function listDir(dir: string): Promise<string[]> {
 /** Streams one file's records; returns how many lines were skipped. */
 function readFile(
   file: DailyFileName & { path: string },
+  reader: LineReader,
   onRecord: (record: LogRecord) => void,
   onSkipped: (skipped: SkippedLine) => void,
 ): number {
   const decoder = createDecoder(file.format, file.date);
   let skipped = 0;
-  const take = (decoded: ReturnType<typeof decoder.end>) => {
+  const take = (decoded: Decoded[]) => {
     for (const d of decoded) {
       if ("record" in d) {
         onRecord(d.record);
@@ -105,35 +123,11 @@ function readFile(
       }
     }
   };
-  let lineNo = 0;
-  let rest = "";
-  const text = new TextDecoder();
-  const buffer = new Uint8Array(CHUNK_BYTES);
-  // Synchronous reads of one bounded buffer: a report is a batch job, and
-  // awaiting each chunk cost more in thread hand-offs than the reading itself.
-  let handle: Deno.FsFile;
   try {
-    handle = Deno.openSync(file.path);
+    reader.read(file.path, (line, lineNo) => take(decoder.line(line, lineNo)));
   } catch (err) {
     throw new MimoloError(`cannot read log file ${file.path}: ${errorMessage(err)}`);
   }
-  try {
-    for (;;) {
-      const n = handle.readSync(buffer);
-      if (n === null) break;
-      const lines = (rest + text.decode(buffer.subarray(0, n), { stream: true })).split("\n");
-      rest = lines.pop()!;
-      for (const line of lines) {
-        take(decoder.line(line.endsWith("\r") ? line.slice(0, -1) : line, ++lineNo));
-      }
-    }
-    rest += text.decode();
-  } catch (err) {
-    throw new MimoloError(`cannot read log file ${file.path}: ${errorMessage(err)}`);
-  } finally {
-    handle.close();
-  }
-  if (rest !== "") take(decoder.line(rest, ++lineNo));
   take(decoder.end());
   if (skipped > WARNINGS_PER_FILE) {
     const more = skipped - WARNINGS_PER_FILE;

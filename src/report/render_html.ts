@@ -2,7 +2,7 @@ import { colours, dayBars, dayName, dayTimeline, esc, hm } from "./html_parts.ts
 import type { ReportModel } from "./model.ts";
 
 /** Longest window that gets a timeline per day (longer ones: totals and bars). */
-const MAX_TIMELINE_DAYS = 62;
+export const MAX_TIMELINE_DAYS = 62;
 const HEADINGS = { project: "Project", folder: "Folder", label: "Label", host: "Host", day: "Day" };
 
 /**
@@ -10,66 +10,80 @@ const HEADINGS = { project: "Project", folder: "Folder", label: "Label", host: "
  * and SVG and a few lines of script for tooltips, nothing fetched, so it
  * opens offline and can be mailed or shared as it is. It shows the total,
  * the totals table, a stacked bar per day for windows of several days, and
- * a timeline per day with a lane per key.
+ * a timeline per day with a lane per key (from the model's parts, which it
+ * needs for windows of up to {@linkcode MAX_TIMELINE_DAYS} days). Made in
+ * pieces, a day's timeline at a time, so the page is never one string.
  *
  * @example
  * ```ts
- * await Deno.writeTextFile("report.html", renderHtml(model));
+ * await Deno.writeTextFile("report.html", [...renderHtml(model)].join("\n"));
  * ```
  */
-export function renderHtml(model: ReportModel): string {
+export function* renderHtml(model: ReportModel): Generator<string> {
   const colour = colours(model);
   const when = model.from === model.to
     ? dayName(model.from)
     : `${dayName(model.from)} – ${dayName(model.to)}`;
-  const active = model.days.filter((d) => d.segments.length > 0);
-  const body = [
-    `<header><h1>When you worked</h1>`,
-    `<p class="sub">${esc(when)} · ${esc(model.tz)} · by ${model.by}</p>`,
-    `<p class="total"><span id="total" data-seconds="${model.total_s}">${
-      hm(model.total_s)
-    }</span>` +
-    ` <span class="unit">in ${model.segments} segment${model.segments === 1 ? "" : "s"}` +
-    `${standalone(model)}</span></p></header>`,
-  ];
-  if (model.total_s === 0 && active.length === 0) {
-    body.push(`<p class="empty">No activity recorded in this window.</p>`);
-  } else {
-    body.push(totals(model, colour));
-    if (model.days.length > 1) {
-      body.push(
-        `<section><h2>Per day</h2><div class="scroll">${dayBars(model, colour)}</div></section>`,
-      );
-    }
-    if (model.days.length <= MAX_TIMELINE_DAYS) {
-      body.push(`<section><h2>Timeline</h2>`);
-      for (const day of active) {
-        body.push(
-          `<article class="day" data-date="${day.date}"><h3>${dayName(day.date)}` +
-            ` <span class="daytotal">${hm(day.total_s)}</span></h3>` +
-            `<div class="scroll">${dayTimeline(day, colour)}</div></article>`,
-        );
-      }
-      body.push(`</section>`);
-    } else {
-      body.push(
-        `<p class="note">Daily timelines are shown for windows of up to ${MAX_TIMELINE_DAYS} days; ` +
-          `this one has ${model.days.length}.</p>`,
-      );
-    }
-  }
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="mimolo report">
 <title>${esc(`MiMoLo · ${when}`)}</title>
 <style>${STYLE}</style></head>
-<body><main>
-${body.join("\n")}
-<footer>Made by <code>mimolo report</code> from local log files. Times in ${esc(model.tz)}.</footer>
+<body><main>`;
+  yield `<header><h1>When you worked</h1>`;
+  yield `<p class="sub">${esc(when)} · ${esc(model.tz)} · by ${model.by}</p>`;
+  yield `<p class="total"><span id="total" data-seconds="${model.total_s}">${
+    hm(model.total_s)
+  }</span>` +
+    ` <span class="unit">in ${model.segments} segment${model.segments === 1 ? "" : "s"}` +
+    `${standalone(model)}</span></p></header>`;
+  const active = model.days.some((d) => d.parts > 0);
+  if (model.total_s === 0 && !active) {
+    yield `<p class="empty">No activity recorded in this window.</p>`;
+  } else {
+    yield totals(model, colour);
+    if (model.days.length > 1) {
+      yield `<section><h2>Per day</h2><div class="scroll">${
+        dayBars(model, colour)
+      }</div></section>`;
+    }
+    if (showsTimelines(model.days.length)) {
+      if (model.parts === null) {
+        throw new Error("renderHtml: the report was made without its parts");
+      }
+      yield `<section><h2>Timeline</h2>`;
+      for (const [i, day] of model.days.entries()) {
+        if (day.parts === 0) continue;
+        yield `<article class="day" data-date="${day.date}"><h3>${dayName(day.date)}` +
+          ` <span class="daytotal">${hm(day.total_s)}</span></h3><div class="scroll">`;
+        yield* dayTimeline(day, model.parts.of(i), colour);
+        yield `</div></article>`;
+      }
+      yield `</section>`;
+    } else {
+      yield `<p class="note">Daily timelines are shown for windows of up to ${MAX_TIMELINE_DAYS} days; ` +
+        `this one has ${model.days.length}.</p>`;
+    }
+  }
+  yield `<footer>Made by <code>mimolo report</code> from local log files. Times in ${
+    esc(model.tz)
+  }.</footer>
 </main><div id="tip" role="tooltip" hidden></div>
-<script>${SCRIPT}</script></body></html>
-`;
+<script>${SCRIPT}</script></body></html>`;
+}
+
+/**
+ * Whether the page of a window of `days` days draws a timeline per day
+ * (and so needs the model's parts).
+ *
+ * @example
+ * ```ts
+ * showsTimelines(31); // true
+ * ```
+ */
+export function showsTimelines(days: number): boolean {
+  return days <= MAX_TIMELINE_DAYS;
 }
 
 function totals(model: ReportModel, colour: Map<string, string>): string {

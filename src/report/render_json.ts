@@ -3,7 +3,9 @@ import type { ReportModel } from "./model.ts";
 /**
  * The report as JSON (`--format json`), line by line so a long window is
  * never one huge string: the top level indented, then one row, day head or
- * segment per line. Its shape is documented in docs/reports.md.
+ * segment per line, each day's segment parts made only when it is written.
+ * Its shape is documented in docs/reports.md. The model must keep its parts
+ * (`keepParts`).
  *
  * @example
  * ```ts
@@ -11,7 +13,8 @@ import type { ReportModel } from "./model.ts";
  * ```
  */
 export function* renderJson(model: ReportModel): Generator<string> {
-  const { rows, days, standalone, ...head } = model;
+  const { rows, days, standalone, parts, ...head } = model;
+  if (parts === null) throw new Error("renderJson: the report was made without its parts");
   yield "{";
   for (const [key, value] of Object.entries(head)) {
     yield `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`;
@@ -19,9 +22,12 @@ export function* renderJson(model: ReportModel): Generator<string> {
   yield* list("rows", rows.map((r) => JSON.stringify(r)), ",");
   yield `  "days": [`;
   for (const [i, day] of days.entries()) {
-    const { segments, ...dayHead } = day;
-    const open = JSON.stringify(dayHead).slice(0, -1);
+    const open = JSON.stringify({ date: day.date, total_s: day.total_s, rows: day.rows }).slice(
+      0,
+      -1,
+    );
     const comma = i < days.length - 1 ? "," : "";
+    const segments = day.parts === 0 ? [] : parts.of(i);
     if (segments.length === 0) {
       yield `    ${open}, "segments": []}${comma}`;
       continue;

@@ -1,9 +1,6 @@
 import { isoWeekday } from "../time/mod.ts";
-import { dayCells } from "./day_clock.ts";
 import type { ReportModel } from "./model.ts";
 
-/** 15-minute cells in a day's strip, like `timew day`. */
-const CELLS = 96;
 /** Row markers and strip glyphs without colour, one per key by rank. */
 const GLYPHS = ["█", "▓", "▒", "░", "#", "=", "+", "*", "%", "@"];
 /** ANSI foreground colours with colour, one per key by rank. */
@@ -14,7 +11,8 @@ const HEADINGS = { project: "Project", folder: "Folder", label: "Label", host: "
 /**
  * The terminal report: a header with the window and zone, a table of keys
  * (time as `H:MM`, share, segments) and the total, the standalone events,
- * then a 24-hour strip per day with activity, one cell per 15 minutes.
+ * then a 24-hour strip per day with activity, one cell per 15 minutes
+ * (the day's `strip`).
  * With `colour`, keys are told apart by ANSI colours, otherwise by glyphs.
  *
  * @example
@@ -36,12 +34,12 @@ export function renderText(model: ReportModel, options: { colour: boolean }): st
       `Standalone events: ${model.standalone.map((s) => `${s.label} ${s.count}`).join(", ")}`,
     );
   }
-  const active = model.days.filter((d) => d.segments.length > 0);
+  const active = model.days.filter((d) => d.parts > 0);
   if (active.length > 0) {
     // One line per day: "Mon 03-02   5:00 " (17 characters), then the day's 96 cells.
     out.push("", `${" ".repeat(17)}${scale()}`);
     for (const day of active) {
-      const cells = dayCells(day, CELLS).map((k) => (k === null ? "·" : mark(k))).join("");
+      const cells = day.strip.map((k) => (k === null ? "·" : mark(k))).join("");
       out.push(
         `${dayLabel(day.date).replace(/ \d{4}-/, " ")}  ${hm(day.total_s).padStart(5)} ${cells}`,
       );

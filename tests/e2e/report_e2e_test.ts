@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mimoloCommand, runMimolo } from "../helpers/cli.ts";
-import { writeReportFixture as fixture } from "../helpers/report_logs.ts";
+import { seg, writeLogs, writeReportFixture as fixture } from "../helpers/report_logs.ts";
 import { tempDir } from "../helpers/temp.ts";
 
 const BOTH = ["--logs", "logs", "--logs", "desk-logs"];
@@ -274,4 +274,32 @@ Deno.test({
     assert.doesNotMatch(plain, /\x1b\[/);
     assert.match(plain, /█ alpha/);
   },
+});
+
+Deno.test("report e2e: a segment that began in the window and ended days later is found in a later file", async () => {
+  await using dir = await tempDir();
+  const work = join(dir.path, "work");
+  await writeLogs(join(dir.path, "logs"), "jsonl", {
+    "2026-03-02": [seg("2026-03-02T08:00:00.000Z", "2026-03-02T09:00:00.000Z", "laptop", [work])],
+    "2026-03-03": [seg("2026-03-03T08:00:00.000Z", "2026-03-03T09:00:00.000Z", "desk", [work])],
+    "2026-03-04": [seg("2026-03-04T08:00:00.000Z", "2026-03-04T09:00:00.000Z", "desk", [work])],
+    // Three days without a cooldown-long pause, from 20:00 on the 2nd: filed on the 5th.
+    "2026-03-05": [seg("2026-03-02T20:00:00.000Z", "2026-03-05T08:00:00.000Z", "laptop", [work])],
+  });
+  const model = await reportJson(dir.path, [
+    "--day",
+    "2026-03-02",
+    "--tz",
+    "UTC",
+    "--logs",
+    "logs",
+  ]);
+  assert.equal(model.total_s, 3600 + 4 * 3600);
+  assert.deepEqual(
+    model.days[0].segments.map((s: { start: string; end: string }) => [s.start, s.end]),
+    [
+      ["2026-03-02T08:00:00+00:00", "2026-03-02T09:00:00+00:00"],
+      ["2026-03-02T20:00:00+00:00", "2026-03-03T00:00:00+00:00"],
+    ],
+  );
 });

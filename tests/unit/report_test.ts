@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import type { LogRecord } from "@mimolo/sdk";
-import type { ReportBy } from "../../src/report/model.ts";
+import type { ReportBy, ReportModel } from "../../src/report/model.ts";
+import { earliestEnd, fileSpan, OpenMachines } from "../../src/report/file_span.ts";
 import { ProjectResolver } from "../../src/report/projects.ts";
 import { renderCsv } from "../../src/report/render_csv.ts";
 import { renderJson } from "../../src/report/render_json.ts";
 import { Summariser } from "../../src/report/summarise.ts";
 import { reportWindow, windowDates } from "../../src/report/window.ts";
-import { dayCells, wallMinutes } from "../../src/report/day_clock.ts";
+import { wallMinutes } from "../../src/report/day_clock.ts";
 import { Zone } from "../../src/time/mod.ts";
 import { seg, standalone } from "../helpers/report_logs.ts";
 
@@ -25,9 +26,24 @@ function summarise(
     window: reportWindow(from, to, zone),
     by,
     projectOf: (f) => projects.of(f),
+    keepParts: true,
   });
   for (const r of records) s.add(r);
   return s.finish();
+}
+
+/** The model as `--format json` writes it: each day with its segment parts. */
+function jsonForm(m: ReportModel) {
+  const { parts, days, ...head } = m;
+  return {
+    ...head,
+    days: days.map((d, i) => ({
+      date: d.date,
+      total_s: d.total_s,
+      rows: d.rows,
+      segments: parts!.of(i),
+    })),
+  };
 }
 
 Deno.test("window: today, yesterday, ISO week (Monday first), calendar month, ranges", () => {
@@ -73,8 +89,8 @@ Deno.test("summarise: a segment across local midnight counts toward each day for
   assert.equal(both.total_s, 3600);
   assert.equal(both.rows[0].segments, 1, "one segment, counted once in the totals");
   assert.deepEqual(both.days.map((d) => d.rows[0].segments), [1, 1]);
-  assert.deepEqual(both.days[0].segments[0].end, "2026-03-03T00:00:00+01:00");
-  assert.deepEqual(both.days[1].segments[0].start, "2026-03-03T00:00:00+01:00");
+  assert.deepEqual(both.parts!.of(0)[0].end, "2026-03-03T00:00:00+01:00");
+  assert.deepEqual(both.parts!.of(1)[0].start, "2026-03-03T00:00:00+01:00");
   assert.equal(summarise([r], "2026-03-03").total_s, 1800, "clipped to the window");
   assert.equal(
     summarise([r], "2026-03-02", "2026-03-02", "project", new Zone("UTC")).total_s,
@@ -142,7 +158,7 @@ Deno.test("summarise: a zero-length segment is counted but adds no time; its cel
   assert.equal(m.total_s, 0);
   assert.equal(m.segments, 1);
   assert.equal(m.rows[0].segments, 1);
-  const cells = dayCells(m.days[0], 96);
+  const cells = m.days[0].strip;
   assert.equal(cells[40], "a", "10:07 local is cell 40");
   assert.equal(cells.filter((c) => c !== null).length, 1);
 });
@@ -153,6 +169,7 @@ Deno.test("summarise: two projects of one name in different places get their par
     window: reportWindow("2026-03-02", "2026-03-02", berlin),
     by: "project",
     projectOf: (f) => projects.of(f),
+    keepParts: false,
   });
   s.add(seg("2026-03-02T09:00:00.000Z", "2026-03-02T10:00:00.000Z", "h", ["/work/api/x"]));
   s.add(seg("2026-03-02T11:00:00.000Z", "2026-03-02T11:30:00.000Z", "h", ["/home/me/api"]));
@@ -204,9 +221,88 @@ Deno.test("day clock: wall minutes from local times; csv quotes keys", () => {
   );
   assert.deepEqual([...renderCsv(m)], ["date,key,seconds,segments", '2026-03-02,"a,""b""",60,1']);
   const json = [...renderJson(m)];
-  assert.deepEqual(JSON.parse(json.join("\n")), m, "line by line, still the model");
+  assert.deepEqual(JSON.parse(json.join("\n")), jsonForm(m), "line by line, still the model");
   assert.ok(
     json.length > 10 && json.every((l) => l.length < 400),
     "no line holds the whole report",
   );
+});
+
+Deno.test("summarise: settled day by day, the report is the one made all at once; a segment longer than the wait counts in full", () => {
+  const utc = new Zone("UTC");
+  const records: LogRecord[] = [];
+  for (let d = 1; d <= 5; d++) {
+    const date = `2026-03-0${d}`;
+    records.push(seg(`${date}T08:00:00.000Z`, `${date}T09:00:00.000Z`, "desk", ["/w/a/x"]));
+    records.push(seg(`${date}T11:00:00.000Z`, `${date}T11:30:00.000Z`, "desk", ["/w/b", "/w/a"]));
+  }
+  // 60 hours without a pause, filed under its end's date, 03-05: read after 03-02 is finished.
+  const long = seg("2026-03-02T20:00:00.000Z", "2026-03-05T08:00:00.000Z", "laptop", ["/w/c"]);
+  records.push(long, long);
+  const fileDate = (r: LogRecord) => (r.type === "segment" ? r.end : r.timestamp).slice(0, 10);
+  const streamed = (zone: Zone) => {
+    const projects = new ProjectResolver({ ...noVcs, watchRoots: ["/w"] });
+    const s = new Summariser({
+      window: reportWindow("2026-03-01", "2026-03-05", zone),
+      by: "project",
+      projectOf: (f) => projects.of(f),
+      keepParts: true,
+    });
+    const dates = [...new Set(records.map(fileDate))].sort();
+    dates.forEach((date, i) => {
+      for (const r of records.filter((r) => fileDate(r) === date)) s.add(r);
+      s.settle(i + 1 < dates.length ? earliestEnd(dates[i + 1]) : Infinity);
+    });
+    return s.finish();
+  };
+  for (const zone of [utc, berlin]) {
+    const whole = summarise(records, "2026-03-01", "2026-03-05", "project", zone);
+    const stream = streamed(zone);
+    assert.deepEqual(jsonForm(stream), jsonForm(whole), zone.name);
+    assert.deepEqual(stream.days.map((d) => d.strip), whole.days.map((d) => d.strip), zone.name);
+    assert.equal(stream.total_s, 5 * 5400 + 60 * 3600, "the long segment counted once, in full");
+  }
+  const stream = streamed(utc);
+  assert.deepEqual(stream.parts!.of(1).map((p) => p.start.slice(11, 16)), [
+    "08:00",
+    "11:00",
+    "20:00",
+  ], "its part of 03-02, in start order after the day's others");
+  assert.equal(stream.days[1].strip[80], "c", "20:00 on 03-02 is c's");
+  assert.equal(stream.days[1].strip[79], null);
+  assert.ok(stream.days[2].strip.every((k) => k === "c"), "03-03: c all day, first in ties");
+  assert.equal(stream.rows.find((r) => r.key === "c")!.segments, 1);
+});
+
+Deno.test("summarise: a strip cell two keys share goes to the key ranked first", () => {
+  const shared = seg("2026-03-02T08:00:00.000Z", "2026-03-02T08:15:00.000Z", "h", [
+    "/w/a",
+    "/w/b",
+  ]);
+  for (const more of ["a", "b"]) {
+    const m = summarise([
+      shared,
+      seg("2026-03-02T12:00:00.000Z", "2026-03-02T13:00:00.000Z", "h", [`/w/${more}`]),
+    ], "2026-03-02");
+    assert.equal(m.rows[0].key, more);
+    assert.equal(m.days[0].strip[36], more, "09:00 local");
+  }
+});
+
+Deno.test("file span: the day before the window to two days after; machines followed until a segment starts after it", () => {
+  const span = fileSpan(Date.parse("2026-03-01T23:00:00Z"), Date.parse("2026-03-02T23:00:00Z"));
+  assert.deepEqual(span, { first: "2026-02-28", last: "2026-03-04", follow: "2026-04-04" });
+  assert.equal(earliestEnd("2026-03-02"), Date.parse("2026-03-01T10:00:00Z"));
+  const machines = new OpenMachines(Date.parse("2026-03-02T23:00:00Z"));
+  assert.equal(machines.open, false);
+  machines.see(seg("2026-03-02T08:00:00.000Z", "2026-03-02T09:00:00.000Z", "laptop", []));
+  machines.see(seg("2026-03-02T10:00:00.000Z", "2026-03-02T11:00:00.000Z", undefined, []));
+  machines.see(standalone("2026-03-03T10:00:00.000Z", "alert", "unknown"));
+  assert.equal(machines.open, true);
+  machines.see(seg("2026-03-03T10:00:00.000Z", "2026-03-03T11:00:00.000Z", "laptop", []));
+  assert.equal(machines.open, true, "records without a host are one machine, still open");
+  machines.see(seg("2026-03-03T10:00:00.000Z", "2026-03-03T11:00:00.000Z", undefined, []));
+  assert.equal(machines.open, false);
+  machines.see(seg("2026-03-02T20:00:00.000Z", "2026-03-03T12:00:00.000Z", "laptop", []));
+  assert.equal(machines.open, false, "a closed machine stays closed");
 });
