@@ -1,23 +1,22 @@
 /**
- * Runs one `mimolo report` in this process (the CLI's code, output to a
- * file) and prints its wall time, the CPU time it used (all threads) and
- * the process's peak resident memory (VmHWM, Linux) as JSON, for
- * `bench/report_bench.ts`.
- *
- * Run: deno run -A bench/tools/report_peak.ts <report args…>
+ * Preloaded into a fresh `mimolo report` process (`deno run --preload
+ * bench/tools/report_peak.ts main.ts report …`) by `bench/report_bench.ts`:
+ * when the process exits it prints, on stderr, one line `mimolo-peak {…}`
+ * with the CPU time the whole process used (all threads) and its peak
+ * resident memory (VmHWM from /proc, Linux). It imports nothing, so the
+ * process loads what `mimolo report` loads and no more.
  * @module
  */
 import { cpuUsage } from "node:process";
-import { runCli } from "../../src/cli/mod.ts";
 
-const cpuBefore = cpuUsage();
-const started = performance.now();
-const code = await runCli(["report", ...Deno.args], {
-  out: () => {},
-  err: (l) => console.error(l),
+globalThis.addEventListener("unload", () => {
+  const status = Deno.readTextFileSync("/proc/self/status");
+  const kib = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(status)?.[1]);
+  const cpu = cpuUsage();
+  console.error(
+    `mimolo-peak ${
+      JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, peakMiB: kib("VmHWM") / 1024 })
+    }`,
+  );
 });
-const ms = performance.now() - started;
-const cpu = cpuUsage(cpuBefore);
-const status = Deno.readTextFileSync("/proc/self/status");
-const hwm = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1] ?? NaN) / 1024;
-console.log(JSON.stringify({ code, ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMiB: hwm }));
