@@ -10,8 +10,10 @@
  *
  * Files whose name starts with "_" are not loaded as plugins: `mimolo plugin
  * new NAME` writes a copy of this template, named NAME.ts, with the label and
- * class name filled in. Check it with `mimolo register` and
- * `mimolo monitor --dry-run`.
+ * class name filled in, and its tests (from _template_test.ts) as
+ * NAME_test.ts. Try it with `mimolo plugin test template.ts` (polls it as
+ * the monitor would and shows what it emits) and `deno test`; check its
+ * registration with `mimolo register`.
  */
 import {
   BaseMonitor,

@@ -2,8 +2,9 @@
  * Builds `dist/mimolo-<target>` with `deno compile` for each release target
  * (or the targets named on the command line). The binary gets the same
  * permissions and unstable flags as the `mimolo` task, and embeds the
- * built-in plugins, the plugin worker's entry and the SDK, which are loaded
- * at run time rather than imported statically.
+ * built-in plugins, the plugin worker's entry and the SDK with its testing
+ * helpers, which are loaded or read (`mimolo sdk export`) at run time rather
+ * than imported statically.
  *
  * Run: deno task compile [target...]
  * @module
@@ -20,7 +21,7 @@ export const TARGETS = [
 ] as const;
 
 /** Files loaded at run time that `deno compile` cannot find by itself. */
-export const INCLUDES = ["plugins/", "src/plugins/worker_entry.ts", "src/sdk/mod.ts"];
+export const INCLUDES = ["plugins/", "src/plugins/worker_entry.ts", "src/sdk/", "src/testing/"];
 
 /** The runtime flags baked into the binary: the `mimolo` task's. */
 export { RUNTIME_FLAGS };

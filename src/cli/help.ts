@@ -16,6 +16,8 @@ Commands:
   register   list the plugins found, with their specs and status
   synthetic  print synthetic events as JSON lines (runs no plugin; the
              old name "mimolo test" still works)
+  sdk        "mimolo sdk export DIR" writes the plugin SDK and a deno.json
+             into DIR, for deno check, deno test and editors
   plugin     plugin tools: "mimolo plugin new NAME" writes a new plugin,
              "mimolo plugin test FILE" runs one plugin and shows what it
              emits, "mimolo plugin config LABEL" prints a sample config
@@ -209,3 +211,18 @@ Options:
 Exit codes: 0 every call worked; 1 a call failed or hung (the message names
 the plugin and the cause); 2 usage or configuration error; 3 the plugin does
 not load.`;
+
+/** `mimolo sdk --help`. */
+export const SDK_HELP = `Usage: mimolo sdk export DIR
+
+Writes the plugin SDK of this mimolo (${VERSION}) into DIR/.mimolo/sdk: the
+code and types of "@mimolo/sdk" and of the testing helpers
+"@mimolo/sdk/testing", stamped with this version, and a DIR/deno.json whose
+import map resolves both there (merged into an existing deno.json, keeping
+everything else in it). Then, in DIR, deno check, deno test and the Deno
+language server of your editor resolve the SDK exactly as the monitor does.
+Run it again after updating mimolo: monitor and register warn when a plugin
+folder's SDK is older than the running mimolo.
+
+Options:
+  -h, --help            show this help`;

@@ -12,6 +12,7 @@ import { monitorCommand } from "./monitor_cmd.ts";
 import type { Output } from "./output.ts";
 import { pluginCommand } from "./plugin_cmd.ts";
 import { registerCommand } from "./register_cmd.ts";
+import { sdkCommand } from "./sdk_cmd.ts";
 import { serviceCliCommand } from "./service_cmd.ts";
 import { reportCommand } from "./report_cmd.ts";
 import { syntheticCommand } from "./synthetic_cmd.ts";
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> 
     return syntheticCommand(args, io);
   },
   plugin: pluginCommand,
+  sdk: sdkCommand,
 };
 
 /**

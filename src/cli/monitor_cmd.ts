@@ -12,6 +12,7 @@ import { MONITOR_HELP } from "./help.ts";
 import type { Output } from "./output.ts";
 import { takePermissionFlags } from "./permission_flags.ts";
 import { runMonitor } from "./run_monitor.ts";
+import { staleSdkWarnings } from "../sdk_export/mod.ts";
 import { enabledPlugins, loadSetup } from "./setup.ts";
 
 /**
@@ -49,6 +50,9 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
   }
   for (const dir of catalog.missingDirs) {
     logger("monitor").warn(`plugin folder ${dir} does not exist`);
+  }
+  for (const warning of await staleSdkWarnings(config.monitor.pluginDirs)) {
+    logger("monitor").warn(warning);
   }
   const plugins = enabledPlugins({ config, catalog }, grants);
   logger("monitor").info(describeConfigSource(config));

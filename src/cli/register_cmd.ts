@@ -10,6 +10,7 @@ import { configLines } from "./plugin_config_text.ts";
 import type { Output } from "./output.ts";
 import { takePermissionFlags } from "./permission_flags.ts";
 import { loadSetup } from "./setup.ts";
+import { staleSdkWarnings } from "../sdk_export/mod.ts";
 
 /**
  * `mimolo register`: lists every plugin found with its effective spec and
@@ -34,6 +35,7 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
   }
   const { config, catalog } = await loadSetup(values.config);
   const plugins = catalog.plugins.map((p) => describe(p, catalog, config, grants));
+  const sdkWarnings = await staleSdkWarnings(config.monitor.pluginDirs);
   if (values.json) {
     const listing = {
       config: config.source,
@@ -41,6 +43,7 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
       plugins: plugins.map(({ plugin: _, written: __, ...json }) => json),
       broken: catalog.broken,
       missing_dirs: catalog.missingDirs,
+      sdk_warnings: sdkWarnings,
     };
     io.out(JSON.stringify(listing, null, 2));
   } else {
@@ -50,6 +53,7 @@ export async function registerCommand(args: string[], io: Output): Promise<numbe
     for (const p of plugins) printPlugin(p, text);
     for (const b of catalog.broken) text.out(`BROKEN  ${b.file}: ${b.reason}`);
     for (const d of catalog.missingDirs) text.out(`MISSING plugin folder ${d}`);
+    for (const w of sdkWarnings) text.out(`OLD SDK ${w}`);
   }
   checkConfiguredLabels(catalog, config);
   const invalid = plugins.find((p) => p.config_error !== undefined);

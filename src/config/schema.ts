@@ -101,7 +101,4 @@ export const configSchema = z.strictObject({
 /** The file's shape once parsed (snake_case, paths unresolved). */
 export type RawConfig = z.infer<typeof configSchema>;
 
-/** The standard keys of a plugin section, which are not passed to the plugin. */
-export const STANDARD_PLUGIN_KEYS: ReadonlySet<string> = new Set(
-  Object.keys(pluginSchema.shape),
-);
+export { STANDARD_PLUGIN_KEYS } from "./standard_keys.ts";

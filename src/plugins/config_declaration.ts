@@ -1,6 +1,6 @@
 import type { ConfigDeclaration, ConfigKey, ConfigType, PluginContext } from "@mimolo/sdk";
 import { pluginConfigValues, valueProblem } from "../config/plugin_config.ts";
-import { STANDARD_PLUGIN_KEYS } from "../config/schema.ts";
+import { STANDARD_PLUGIN_KEYS } from "../config/standard_keys.ts";
 import { PluginLoadError } from "../errors.ts";
 
 const TYPES: readonly ConfigType[] = [

@@ -15,18 +15,20 @@ export interface PluginLogger {
 
 type LogSink = (level: PluginLogLevel, message: string) => void;
 
-let sink: LogSink = (level, message) => console.error(`[${level}] ${message}`);
+const toStderr: LogSink = (level, message) => console.error(`[${level}] ${message}`);
+let sink: LogSink = toStderr;
 
 /**
- * Where plugin diagnostics go. The runtime sets this inside each plugin
- * worker to forward messages to its log; plugins never need to call it.
+ * Where plugin diagnostics go (without an argument: back to stderr, the
+ * default). The runtime sets this inside each plugin worker to forward
+ * messages to its log; plugins never need to call it.
  *
  * @example
  * ```ts
  * setPluginLogSink((level, message) => lines.push(`${level} ${message}`));
  * ```
  */
-export function setPluginLogSink(next: LogSink): void {
+export function setPluginLogSink(next: LogSink = toStderr): void {
   sink = next;
 }
 

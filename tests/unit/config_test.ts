@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadConfig, parseConfig } from "../../src/config/mod.ts";
 import { ConfigError } from "../../src/errors.ts";
+import { pluginSchema, STANDARD_PLUGIN_KEYS } from "../../src/config/schema.ts";
 
 function configError(text: string): string {
   try {
@@ -204,4 +205,11 @@ Deno.test("config: loadConfig reports a missing file and binary garbage in one l
     return true;
   });
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("config: the standard plugin keys are exactly the schema's", () => {
+  assert.deepEqual(
+    [...STANDARD_PLUGIN_KEYS].sort(),
+    Object.keys(pluginSchema.shape).sort(),
+  );
 });
