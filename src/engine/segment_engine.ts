@@ -86,7 +86,7 @@ interface OpenSegment extends SegmentState {
  * ```
  */
 export class SegmentEngine {
-  readonly #cooldownMs: number;
+  #cooldownMs: number;
   readonly #maxRefs: number;
   readonly #toleranceMs: number;
   #state: EngineState = "idle";
@@ -108,6 +108,16 @@ export class SegmentEngine {
   /** When the open segment's cooldown runs out, or `null` when idle. */
   get deadlineMs(): number | null {
     return this.#open?.deadlineMs ?? null;
+  }
+
+  /**
+   * Changes the cooldown (a reloaded config): the open segment, if any, now
+   * closes the new cooldown after its last resetting event.
+   */
+  setCooldown(cooldownMs: number): void {
+    if (!(cooldownMs > 0)) throw new RangeError("cooldownMs must be > 0");
+    this.#cooldownMs = cooldownMs;
+    if (this.#open !== null) this.#open.deadlineMs = this.#open.lastMono + cooldownMs;
   }
 
   /** What {@linkcode ingest} would do with an event under `policy`, without doing it. */

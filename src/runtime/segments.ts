@@ -67,7 +67,7 @@ export class SegmentKeeper {
 
   /** @param options limits, journal, outbox and hooks. */
   constructor(options: SegmentKeeperOptions) {
-    this.#o = options;
+    this.#o = { ...options };
     this.#engine = new SegmentEngine({
       cooldownMs: options.cooldownSeconds * 1000,
       maxEventRefs: options.maxEventRefs,
@@ -78,6 +78,15 @@ export class SegmentKeeper {
   /** When the open segment's cooldown runs out, or `null`. */
   get deadlineMs(): number | null {
     return this.#engine.deadlineMs;
+  }
+
+  /**
+   * Changes the cooldown (a reloaded config): the open segment stays open and
+   * closes the new cooldown after its last resetting event.
+   */
+  setCooldown(seconds: number): void {
+    this.#o.cooldownSeconds = seconds;
+    this.#engine.setCooldown(seconds * 1000);
   }
 
   /**

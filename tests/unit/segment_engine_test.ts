@@ -166,3 +166,23 @@ Deno.test("journal fold: a recovered segment ends at its last resetting event, l
   assert.equal(folded.state.events.length, 3);
   assert.equal(folded.lastResetWallMs, 4000);
 });
+
+Deno.test("engine: a new cooldown moves the open segment's deadline and applies to later resets", () => {
+  const engine = new SegmentEngine({ cooldownMs: 10_000 });
+  engine.ingest(ev("a", 0, { items: 1 }), resetting, 0);
+  engine.ingest(ev("a", 2000, { items: 2 }), resetting, 2_000);
+  engine.setCooldown(3_000);
+  assert.equal(engine.state, "active", "the open segment stays open");
+  assert.equal(engine.deadlineMs, 5_000, "last reset + the new cooldown");
+  assert.equal(engine.ingest(ev("a", 4000, { items: 3 }), resetting, 4_000), "reset");
+  assert.equal(engine.deadlineMs, 7_000);
+  engine.setCooldown(60_000);
+  assert.equal(engine.checkExpiration(7_000), false, "a longer cooldown keeps it open longer");
+  assert.equal(engine.deadlineMs, 64_000);
+  assert.equal(engine.close()!.resetsCount, 2);
+  engine.setCooldown(1_000);
+  assert.equal(engine.deadlineMs, null, "idle: nothing to move");
+  assert.equal(engine.ingest(ev("a", 70_000, { items: 4 }), resetting, 70_000), "opened");
+  assert.equal(engine.deadlineMs, 71_000);
+  assert.throws(() => engine.setCooldown(0), RangeError);
+});
