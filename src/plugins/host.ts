@@ -1,5 +1,6 @@
 import type { SegmentRecord } from "@mimolo/sdk";
 import type { PollListener } from "./poll_loop.ts";
+import type { RegisteredPlugin } from "./registry.ts";
 
 /**
  * Where plugins run. The runtime talks only to this seam, so how plugins are
@@ -20,6 +21,15 @@ export interface PluginHost {
   filter(label: string, values: unknown[]): Promise<unknown>;
   /** Tells every started plugin that a segment closed. */
   segmentClosed(record: SegmentRecord): Promise<void>;
+  /**
+   * Adds or replaces the definitions of plugins it may run (a reloaded
+   * config); a running plugin keeps its worker until {@linkcode retire}.
+   * Definitions of plugins no longer listed are kept, so the open segment's
+   * values can still be run through their `filterMethod`.
+   */
+  define(plugins: readonly RegisteredPlugin[]): void;
+  /** Stops one plugin: its polling, then `onStop()` (bounded by `deadlineMs`), then its worker. Never rejects. */
+  retire(label: string, deadlineMs: number): Promise<void>;
   /** Calls `onStop()` on every started plugin, each bounded by `deadlineMs`. */
   stop(deadlineMs: number): Promise<void>;
 }

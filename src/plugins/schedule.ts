@@ -41,6 +41,11 @@ export class PollSchedule {
     });
   }
 
+  /** Forgets a plugin (a reload stopped it); it is no longer due or running. */
+  remove(label: string): void {
+    this.#entries.delete(label);
+  }
+
   /** Labels due to start at `nowMs`, marked as starting. */
   takeDue(nowMs: number): string[] {
     const due: string[] = [];

@@ -156,6 +156,28 @@ export class WorkerHost implements PluginHost {
     await this.#hook("onSegmentClose()", { type: "segmentClosed", record }, (p) => p.timeoutMs);
   }
 
+  define(plugins: readonly RegisteredPlugin[]): void {
+    for (const p of plugins) this.#plugins.set(p.spec.label, p);
+  }
+
+  async retire(label: string, deadlineMs: number): Promise<void> {
+    await this.pause(label);
+    const worker = this.#workers.get(label);
+    this.#workers.delete(label);
+    if (!worker?.alive) return;
+    const plugin = this.#plugin(label);
+    if (!worker.busy) {
+      await this.#callHook(
+        plugin,
+        worker,
+        "onStop()",
+        { type: "stop" },
+        Math.min(deadlineMs, plugin.timeoutMs),
+      );
+    }
+    worker.terminate();
+  }
+
   async stop(deadlineMs: number): Promise<void> {
     for (const label of this.#workers.keys()) this.#hangs.unwatch(label);
     const running = this.#running();
@@ -174,19 +196,27 @@ export class WorkerHost implements PluginHost {
   /** Calls a lifecycle hook on every running plugin; a failure is logged for that plugin, never thrown. */
   async #hook(
     what: string,
-    body: { type: "segmentClosed"; record: SegmentRecord } | { type: "stop" },
+    body: HookBody,
     timeoutFor: (plugin: RegisteredPlugin) => number,
   ): Promise<void> {
     await Promise.all(
-      this.#running().map(async ([p, w]) => {
-        const timeoutMs = timeoutFor(p);
-        try {
-          await w.request(body, timeoutMs);
-        } catch (err) {
-          this.#hookFailed(p.spec.label, describeFailure(p, what, err, timeoutMs));
-        }
-      }),
+      this.#running().map(([p, w]) => this.#callHook(p, w, what, body, timeoutFor(p))),
     );
+  }
+
+  /** Calls one plugin's lifecycle hook; a failure is logged for it, never thrown. */
+  async #callHook(
+    p: RegisteredPlugin,
+    w: PluginWorker,
+    what: string,
+    body: HookBody,
+    timeoutMs: number,
+  ): Promise<void> {
+    try {
+      await w.request(body, timeoutMs);
+    } catch (err) {
+      this.#hookFailed(p.spec.label, describeFailure(p, what, err, timeoutMs));
+    }
   }
 
   #running(): [RegisteredPlugin, PluginWorker][] {
@@ -199,6 +229,9 @@ export class WorkerHost implements PluginHost {
     return plugin;
   }
 }
+
+/** A lifecycle hook's request. */
+type HookBody = { type: "segmentClosed"; record: SegmentRecord } | { type: "stop" };
 
 /** Why a plugin's poll loop stopped: a poll failed, or its worker was terminated during another call. */
 function loopFailure(plugin: RegisteredPlugin, err: unknown): string {

@@ -10,6 +10,7 @@ import { PollSchedule } from "../plugins/schedule.ts";
 import { validateEvent } from "../plugins/validate_event.ts";
 import type { ConsoleReporter } from "../sinks/console.ts";
 import { alignToTick, type Clock } from "./clock.ts";
+import type { ReloadPlan } from "./reload_plan.ts";
 import { SegmentKeeper } from "./segments.ts";
 
 /** Everything a monitor run needs; the CLI builds it, tests fake parts of it. */
@@ -65,7 +66,12 @@ export class Monitor {
   readonly #o: MonitorOptions;
   readonly #segments: SegmentKeeper;
   readonly #schedule = new PollSchedule();
+  /** The plugins running now (a reload changes them). */
   readonly #byLabel: Map<string, RegisteredPlugin>;
+  /** `dataHeader` → owning plugin label; a reload adds to it, so an open segment's values keep their filter. */
+  readonly #owners: Map<string, string>;
+  /** Bumped when a reload stops a plugin, so reports of its old loop are dropped. */
+  readonly #generations = new Map<string, number>();
   readonly #stopping = new AbortController();
   /** Plugins' first polls in flight. */
   readonly #inFlight = new Set<Promise<void>>();
@@ -80,9 +86,9 @@ export class Monitor {
 
   /** @param options what to run and where to write. */
   constructor(options: MonitorOptions) {
-    this.#o = options;
+    this.#o = { ...options };
     this.#byLabel = new Map(options.plugins.map((p) => [p.spec.label, p]));
-    const owners = new Map(
+    this.#owners = new Map(
       options.plugins.flatMap((p) =>
         p.effective.dataHeader === null ? [] : [[p.effective.dataHeader, p.spec.label]]
       ),
@@ -93,7 +99,7 @@ export class Monitor {
       clockToleranceMs: (options.maxClockSkewS ?? 300) * 1000,
       journals: options.journals,
       outbox: options.outbox,
-      owners,
+      owners: this.#owners,
       runFilter: (label, values) => options.host.filter(label, values),
       onSegmentWritten: async (record) => {
         this.#segmentsWritten++;
@@ -196,7 +202,7 @@ export class Monitor {
 
   /** Waits (at most `graceMs`) for first polls in flight and for every plugin's polling to stop. */
   async #settle(graceMs: number): Promise<void> {
-    const pauses = this.#o.plugins.map((p) => this.#o.host.pause(p.spec.label));
+    const pauses = [...this.#byLabel.keys()].map((label) => this.#o.host.pause(label));
     const abort = new AbortController();
     await Promise.race([
       Promise.allSettled([...this.#inFlight, ...pauses]),
@@ -210,15 +216,16 @@ export class Monitor {
    * had their first poll (or failed it); `plugins` lists required plugins first.
    */
   #startInOrder(label: string): Promise<void> {
+    const generation = this.#generation(label);
     const first = this.#firstStarts.get(label);
-    if (first !== undefined) return this.#start(label);
+    if (first !== undefined) return this.#start(label, generation);
     const required = this.#byLabel.get(label)!.requires.flatMap((r) => {
       const start = this.#firstStarts.get(r);
       return start === undefined ? [] : [start];
     });
     const start = required.length === 0
-      ? this.#start(label)
-      : Promise.all(required).then(() => this.#start(label));
+      ? this.#start(label, generation)
+      : Promise.all(required).then(() => this.#start(label, generation));
     this.#firstStarts.set(label, start);
     return start;
   }
@@ -229,13 +236,16 @@ export class Monitor {
    * been handled (a 1 ms plugin's second event, a crash right after the first
    * poll) waits for it, so nothing is lost or handled out of order.
    */
-  async #start(label: string): Promise<void> {
+  async #start(label: string, generation: number): Promise<void> {
+    // A reload stopped (or restarted) the plugin since this start was scheduled.
+    const current = () => this.#generation(label) === generation;
+    if (!current()) return;
     const early: (() => void)[] = [];
     let handled = false;
-    // Reports of a loop the monitor has given up on (quarantined, or shutting down) are dropped.
+    // Reports of a loop the monitor has given up on (quarantined, stopped by a reload, or shutting down) are dropped.
     const report = (handle: () => void) => {
       const counted = () => {
-        if (this.#schedule.running(label) && !this.#detached) handle();
+        if (current() && this.#schedule.running(label) && !this.#detached) handle();
       };
       if (handled) counted();
       else early.push(counted);
@@ -248,10 +258,10 @@ export class Monitor {
         failed: (err) => report(() => this.#failed(label, err)),
       });
     } catch (err) {
-      if (!this.#detached) this.#failed(label, err);
+      if (!this.#detached && current()) this.#failed(label, err);
       return;
     }
-    if (this.#detached) return;
+    if (this.#detached || !current()) return;
     let event: Event | null;
     try {
       // Checked before it counts as a start, so an always-invalid plugin keeps backing off.
@@ -266,6 +276,44 @@ export class Monitor {
     if (event !== null) this.#accept(label, event);
     handled = true;
     for (const counted of early) counted();
+  }
+
+  #generation(label: string): number {
+    return this.#generations.get(label) ?? 0;
+  }
+
+  /**
+   * Applies a reload: stops the plugins it removes or changes (their
+   * `onStop()` runs), starts the new and changed ones, and takes on the new
+   * settings. The open segment stays open; a new cooldown moves its deadline
+   * to its last reset plus the new cooldown.
+   */
+  async reconfigure(plan: ReloadPlan): Promise<void> {
+    if (this.#stopping.signal.aborted) return;
+    const joining = new Set(plan.restart.concat(plan.start).map((p) => p.spec.label));
+    const leaving = [...plan.stop, ...plan.restart.map((p) => p.spec.label)];
+    await Promise.all(leaving.map((label) => {
+      this.#generations.set(label, this.#generation(label) + 1);
+      this.#schedule.remove(label);
+      this.#firstStarts.delete(label);
+      this.#byLabel.delete(label);
+      return this.#o.host.retire(label, this.#o.shutdownGraceMs ?? 2000);
+    }));
+    if (this.#stopping.signal.aborted) return;
+    this.#o.host.define(plan.next.plugins);
+    const now = this.#o.clock.now();
+    // In the new plugin order, so required plugins are scheduled first.
+    for (const p of plan.next.plugins.filter((p) => joining.has(p.spec.label))) {
+      this.#byLabel.set(p.spec.label, p);
+      if (p.effective.dataHeader !== null) this.#owners.set(p.effective.dataHeader, p.spec.label);
+      this.#schedule.add(p.spec.label, p.effective.pollIntervalS * 1000, now);
+    }
+    const m = plan.next.monitor;
+    this.#segments.setCooldown(m.cooldownSeconds);
+    this.#o.pollTickMs = m.pollTickMs;
+    this.#o.maxEventBytes = m.maxEventBytes;
+    this.#o.maxClockSkewS = m.maxClockSkewS;
+    this.#wake.abort();
   }
 
   /** A plugin's poll failed (or produced an invalid event): quarantine it. */

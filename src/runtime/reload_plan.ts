@@ -108,8 +108,11 @@ export function isEmptyPlan(plan: ReloadPlan): boolean {
 
 /** JSON with object keys sorted, so two equal values compare equal whatever their key order. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
-      : v);
+  return JSON.stringify(
+    value,
+    (_key, v) =>
+      v !== null && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
+        : v,
+  );
 }

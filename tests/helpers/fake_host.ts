@@ -73,6 +73,21 @@ export class FakeHost implements PluginHost {
     return Promise.resolve();
   }
 
+  /** Adds fake plugins it may run (what a reload's {@linkcode define} would bring). */
+  add(...plugins: FakePlugin[]): void {
+    for (const p of plugins) this.#plugins.set(p.spec.label, p);
+  }
+
+  define(): void {}
+
+  /** Labels retired (stopped by a reload), in order. */
+  readonly retired: string[] = [];
+
+  async retire(label: string): Promise<void> {
+    this.retired.push(label);
+    await this.pause(label);
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.#loops.keys()].map((label) => this.pause(label)));
     this.stopped++;
