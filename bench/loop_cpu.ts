@@ -34,6 +34,8 @@ const host: PluginHost = mode === "worker" ? await hostFor(dir, "[plugins.quiet]
   filter: () => Promise.resolve(null),
   segmentClosed: () => Promise.resolve(),
   stop: async () => await inline?.stop(),
+  define: () => {},
+  retire: async () => await inline?.stop(),
 };
 const log = new MemoryLog();
 const monitor = new Monitor({

@@ -44,7 +44,13 @@ Polls every enabled plugin, closes a segment when no resetting event arrived
 for cooldown_seconds, and writes it to log_dir. Ctrl+C (SIGINT) or SIGTERM
 closes and writes the open segment, then exits 0 (1 if records could not be
 written; they are printed to stderr). Segments left by a crash are recovered
-from <log_dir>/.journal at start-up.
+from <log_dir>/.journal at start-up. SIGHUP (Unix) reloads the config file
+and the plugin folders without closing the open segment: new, removed and
+changed plugins are started, stopped and restarted, and new settings apply
+(a new cooldown_seconds moves the open segment's deadline); log_dir,
+log_format, log_day, host, journal_fsync_ms and max_event_refs keep their
+value until a restart. A config or plugin that does not load is reported
+and the running configuration is kept.
 
 Options:
   -c, --config FILE     config file (default: $MIMOLO_CONFIG, ./mimolo.toml,
@@ -55,6 +61,8 @@ Options:
                         written); with --once and no segment by then, exit 4
       --dry-run         validate config and plugins, print the effective
                         config, and exit
+      --watch-config    reload as on SIGHUP when the config file or a plugin
+                        folder changes (every OS)
       --log-format F    override [monitor].log_format (jsonl, yaml, md)
       --cooldown S      override [monitor].cooldown_seconds
   -h, --help            show this help

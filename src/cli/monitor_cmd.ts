@@ -1,4 +1,5 @@
-import type { Config } from "../config/mod.ts";
+import type { Config, Verbosity } from "../config/mod.ts";
+import type { PluginCatalog } from "../plugins/discover.ts";
 import { describeConfigSource, LOG_FORMATS, type LogFormat } from "../config/mod.ts";
 import { homeDir } from "../config/paths.ts";
 import { errorMessage, PluginLoadError, UsageError } from "../errors.ts";
@@ -13,7 +14,8 @@ import type { Output } from "./output.ts";
 import { takePermissionFlags } from "./permission_flags.ts";
 import { runMonitor } from "./run_monitor.ts";
 import { staleSdkWarnings } from "../sdk_export/mod.ts";
-import { enabledPlugins, loadSetup } from "./setup.ts";
+import { LiveReload } from "./live_reload.ts";
+import { loadSetup, reloadSetup, runnablePlugins, type Setup } from "./setup.ts";
 
 /**
  * `mimolo monitor`: validates config and plugins, then runs until a signal
@@ -30,6 +32,7 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
     config: { type: "string", short: "c", value: "FILE" },
     once: { type: "boolean" },
     "dry-run": { type: "boolean" },
+    "watch-config": { type: "boolean" },
     "log-format": { type: "string", value: "F" },
     cooldown: { type: "string", value: "S" },
     timeout: { type: "string", value: "S" },
@@ -42,19 +45,17 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
   const timeoutS = values.timeout === undefined
     ? undefined
     : numberFlag("monitor", "--timeout", values.timeout, 0, MAX_DURATION_S);
-  const { config, catalog } = await loadSetup(values.config);
-  applyOverrides(config, values["log-format"], values.cooldown);
+  const overrides = (setup: Setup) => {
+    applyOverrides(setup.config, values["log-format"], values.cooldown);
+    return setup;
+  };
+  const { config, catalog } = overrides(await loadSetup(values.config));
   await setupLogging(config.monitor.consoleVerbosity, io.err);
-  if (catalog.broken.length > 0) {
-    throw new PluginLoadError(catalog.broken.map((b) => `${b.file}: ${b.reason}`).join("\n"));
-  }
-  for (const dir of catalog.missingDirs) {
-    logger("monitor").warn(`plugin folder ${dir} does not exist`);
-  }
+  warnMissingDirs(catalog);
   for (const warning of await staleSdkWarnings(config.monitor.pluginDirs)) {
     logger("monitor").warn(warning);
   }
-  const plugins = enabledPlugins({ config, catalog }, grants);
+  const plugins = runnablePlugins({ config, catalog }, grants);
   logger("monitor").info(describeConfigSource(config));
   const host = new WorkerHost(plugins, {
     configDir: config.baseDir,
@@ -64,7 +65,30 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
   if (values["dry-run"]) return await dryRun(config, plugins, grants, host, io);
   const once = values.once ?? false;
   if (once) checkSegmentsCanForm(plugins);
-  return await runMonitor(config, plugins, host, { once, timeoutS }, io);
+  const live = new LiveReload({
+    running: { plugins, monitor: config.monitor },
+    configFile: config.source,
+    load: async () => {
+      const next = overrides(await reloadSetup(config));
+      warnMissingDirs(next.catalog);
+      return { plugins: runnablePlugins(next, grants), monitor: next.config.monitor };
+    },
+    watch: values["watch-config"] ?? false,
+    applied: async (plan) => {
+      const verbosity = plan.applied.find((s) => s.key === "console_verbosity");
+      if (verbosity) {
+        await setupLogging(verbosity.to as Verbosity, io.nonBlocking?.().err ?? io.err);
+      }
+    },
+    log: logger("monitor"),
+  });
+  return await runMonitor(config, plugins, host, { once, timeoutS }, io, live);
+}
+
+function warnMissingDirs(catalog: PluginCatalog): void {
+  for (const dir of catalog.missingDirs) {
+    logger("monitor").warn(`plugin folder ${dir} does not exist`);
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import { SystemClock } from "../runtime/clock.ts";
 import { Monitor } from "../runtime/monitor.ts";
 import { onShutdownSignal } from "../runtime/signals.ts";
 import { ConsoleReporter, createSink, ensureLogDir } from "../sinks/mod.ts";
+import type { LiveReload } from "./live_reload.ts";
 import type { Output } from "./output.ts";
 
 /** How long a monitor run lasts. */
@@ -35,6 +36,7 @@ export const ONCE_TIMED_OUT = 4;
  * printed to stderr, whole and blocking if need be (they are data), so they
  * are not lost silently. Exits 1 when records were left unwritten, else
  * {@linkcode ONCE_TIMED_OUT} when `--once` ran out of time without a segment.
+ * With `live`, SIGHUP (and `--watch-config`) reload the config while it runs.
  *
  * @example
  * ```ts
@@ -47,13 +49,21 @@ export async function runMonitor(
   host: PluginHost,
   limits: RunLimits,
   io: Output,
+  live?: LiveReload,
 ): Promise<number> {
   const queued = io.nonBlocking?.();
   if (queued) await setupLogging(config.monitor.consoleVerbosity, queued.err);
   let unwritten: string[] = [];
   let segments = 0;
   try {
-    ({ unwritten, segments } = await monitorLogDir(config, plugins, host, limits, queued ?? io));
+    ({ unwritten, segments } = await monitorLogDir(
+      config,
+      plugins,
+      host,
+      limits,
+      queued ?? io,
+      live,
+    ));
   } finally {
     await queued?.flush();
     if (queued) await setupLogging(config.monitor.consoleVerbosity, io.err);
@@ -79,6 +89,7 @@ async function monitorLogDir(
   host: PluginHost,
   limits: RunLimits,
   io: Output,
+  live: LiveReload | undefined,
 ): Promise<{ unwritten: string[]; segments: number }> {
   const log = logger("monitor");
   const m = config.monitor;
@@ -126,6 +137,7 @@ async function monitorLogDir(
     signalled = true;
     monitor.stop();
   });
+  using _live = live?.attach(monitor);
   for (const p of plugins) log.debug(`plugin ${p.spec.label}: grants ${describeGrants(p.grants)}`);
   log.info(
     `monitoring ${plugins.map((p) => p.spec.label).join(", ")}; cooldown ${m.cooldownSeconds}s; ` +

@@ -1,5 +1,11 @@
-import { type Config, loadConfigOrDefault, lookupOrder } from "../config/mod.ts";
-import { ConfigError } from "../errors.ts";
+import {
+  type Config,
+  loadConfig,
+  loadConfigOrDefault,
+  lookupOrder,
+  parseConfig,
+} from "../config/mod.ts";
+import { ConfigError, PluginLoadError } from "../errors.ts";
 import { discoverPlugins, type PluginCatalog } from "../plugins/discover.ts";
 import type { Grants } from "../plugins/permissions.ts";
 import { type RegisteredPlugin, selectPlugins } from "../plugins/registry.ts";
@@ -25,6 +31,40 @@ export async function loadSetup(configFile: string | undefined): Promise<Setup> 
   const config = await loadConfigOrDefault(configFile);
   const catalog = await discoverPlugins(config.monitor.pluginDirs);
   return { config, catalog };
+}
+
+/**
+ * Reads the config file a running monitor was started with again (the one
+ * the lookup found then, so a reload never switches files) and rediscovers
+ * plugins: what SIGHUP and `--watch-config` load.
+ *
+ * @example
+ * ```ts
+ * const next = await reloadSetup(running.config);
+ * ```
+ */
+export async function reloadSetup(started: Config): Promise<Setup> {
+  const config = started.source === null ? parseConfig("", null) : await loadConfig(started.source);
+  config.origin = started.origin;
+  const catalog = await discoverPlugins(config.monitor.pluginDirs);
+  return { config, catalog };
+}
+
+/**
+ * {@linkcode enabledPlugins}, but first refusing a setup in which any plugin
+ * file failed to load (one line per file): what `monitor` runs.
+ *
+ * @example
+ * ```ts
+ * const plugins = runnablePlugins(await loadSetup(undefined), grants);
+ * ```
+ */
+export function runnablePlugins(setup: Setup, cliGrants: Grants): RegisteredPlugin[] {
+  const { broken } = setup.catalog;
+  if (broken.length > 0) {
+    throw new PluginLoadError(broken.map((b) => `${b.file}: ${b.reason}`).join("\n"));
+  }
+  return enabledPlugins(setup, cliGrants);
 }
 
 /**

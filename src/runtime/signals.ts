@@ -25,3 +25,18 @@ export function onShutdownSignal(handler: (signal: Deno.Signal) => void): Dispos
     },
   };
 }
+
+/**
+ * Calls `handler` on SIGHUP (the Unix "reload your config" signal) until
+ * disposed; on Windows, which has no SIGHUP, it does nothing.
+ *
+ * @example
+ * ```ts
+ * using _ = onReloadSignal(() => reloader.reload("SIGHUP"));
+ * ```
+ */
+export function onReloadSignal(handler: () => void): Disposable {
+  if (Deno.build.os === "windows") return { [Symbol.dispose]() {} };
+  Deno.addSignalListener("SIGHUP", handler);
+  return { [Symbol.dispose]: () => Deno.removeSignalListener("SIGHUP", handler) };
+}

@@ -4,9 +4,9 @@ import type { RegisteredPlugin } from "../../src/plugins/registry.ts";
 import { isEmptyPlan, planReload, type RunningSetup } from "../../src/runtime/reload_plan.ts";
 import { registered } from "../helpers/fake_host.ts";
 
-const [a, b, c] = registered([{ spec: { label: "a" } }, { spec: { label: "b" } }, {
-  spec: { label: "c" },
-}]);
+const [a, b, c] = registered(
+  ["a", "b", "c"].map((label) => ({ spec: { label }, emit: () => null })),
+);
 const monitor = parseConfig("", "/cfg/mimolo.toml").monitor;
 const setup = (plugins: RegisteredPlugin[], over: Partial<RunningSetup["monitor"]> = {}) => ({
   plugins,
