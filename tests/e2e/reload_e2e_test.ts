@@ -64,7 +64,6 @@ async function reloadScenario(args: string[], reload: (live: LiveMimolo) => void
     await writeFiles(dir.path, { "plugins/noter.ts": "export default class {" });
     await Deno.writeTextFile(file, config(60, "[plugins.opener]\n[plugins.noter]\n"));
     reload(live);
-    await live.waitFor(/noter\.ts: .*\n?/);
     await live.waitFor(/failed, keeping[^\n]*noter\.ts/);
     const pluginErrors = linesMatching(live.stderr, /failed, keeping[^\n]*noter\.ts/);
     assert.equal(pluginErrors.length, 1, live.stderr);
@@ -85,10 +84,6 @@ async function reloadScenario(args: string[], reload: (live: LiveMimolo) => void
   const records = await readJsonl(join(dir.path, "out"));
   assert.equal(records.length, 1, "one segment, open from before the first reload");
   const seg = records[0];
-  assert.deepEqual(
-    seg.labels,
-    ["noter", "opener"].filter((l) => (seg.labels as string[]).includes(l)),
-  );
   assert.deepEqual([...(seg.labels as string[])].sort(), ["noter", "opener"]);
   assert.equal(seg.resets_count, 2, "the opener's three events");
   const aggregated = seg.aggregated as Record<string, unknown[]>;
