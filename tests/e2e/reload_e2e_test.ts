@@ -27,8 +27,9 @@ const linesMatching = (text: string, pattern: RegExp) =>
 /**
  * The reload scenario, driven by `reload` (a signal, or nothing for
  * --watch-config): an added plugin joins the open segment, a broken config
- * and a broken plugin file are each one error line and change nothing, and a
- * shorter cooldown closes the segment that has been open all along.
+ * and a broken plugin file are each one error line and change nothing, a
+ * changed plugin file restarts the plugin, and a shorter cooldown closes the
+ * segment that has been open all along.
  */
 async function reloadScenario(args: string[], reload: (live: LiveMimolo) => void, ready: RegExp) {
   await using dir = await tempDir();
@@ -70,7 +71,11 @@ async function reloadScenario(args: string[], reload: (live: LiveMimolo) => void
     assert.equal(live.exited, false, "the monitor goes on");
     assert.equal(await readJsonlOrNone(join(dir.path, "out")), 0, "no segment closed early");
 
-    await writeFiles(dir.path, { "plugins/noter.ts": noter("first") });
+    await writeFiles(dir.path, { "plugins/noter.ts": noter("second") });
+    reload(live);
+    await live.waitFor(/reload \([^)]+\): restarted noter/);
+    await live.waitFor(/noter\.note \| Data: \{"notes":"second"\}/);
+
     await Deno.writeTextFile(file, config(1, "[plugins.opener]\n[plugins.noter]\n"));
     reload(live);
     await live.waitFor(/cooldown_seconds 60 → 1/);
@@ -88,7 +93,11 @@ async function reloadScenario(args: string[], reload: (live: LiveMimolo) => void
   assert.equal(seg.resets_count, 2, "the opener's three events");
   const aggregated = seg.aggregated as Record<string, unknown[]>;
   assert.deepEqual(aggregated.items, ["i1", "i2", "i3"]);
-  assert.deepEqual(aggregated.notes, ["first"], "the added plugin's event is in the open segment");
+  assert.deepEqual(
+    aggregated.notes,
+    ["first", "second"],
+    "the added and restarted plugin's events",
+  );
 }
 
 /** How many records a log folder holds (0 when it has none yet). */
@@ -102,7 +111,7 @@ async function readJsonlOrNone(dir: string): Promise<number> {
 }
 
 Deno.test(
-  "e2e reload: SIGHUP starts an added plugin in the open segment, keeps running on a broken config or plugin, applies a new cooldown",
+  "e2e reload: SIGHUP starts an added plugin in the open segment, keeps running on a broken config or plugin, restarts a changed one, applies a new cooldown",
   POSIX,
   async () => {
     await reloadScenario([], (live) => live.child.kill("SIGHUP"), /monitoring opener/);
