@@ -1,4 +1,4 @@
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ConfigDeclaration, PluginMeta } from "@mimolo/sdk";
 import { STANDARD_PLUGIN_KEYS } from "../config/schema.ts";
@@ -121,7 +121,12 @@ async function loadPluginFiles(
   const prepared: { file: string; builtin: boolean; url: string; at: number }[] = [];
   for (const { file, builtin } of files) {
     try {
-      prepared.push({ file, builtin, url: await pluginModuleUrl(file), at: results.length });
+      prepared.push({
+        file,
+        builtin,
+        url: await pluginModuleUrl(file, dirname(file), { builtin }),
+        at: results.length,
+      });
       results.push({ file, reason: "" });
     } catch (err) {
       results.push({ file, reason: withoutFile(errorMessage(err), file) });

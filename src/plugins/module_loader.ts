@@ -21,6 +21,16 @@ const jsCache = new Map<string, string>();
  */
 const PROVIDED: ReadonlyMap<string, string> = new Map([[SDK_SPECIFIER, SDK_URL]]);
 
+/**
+ * What the plugins that ship with MiMoLo may import besides: MiMoLo's
+ * wrappers of npm libraries, loaded by every worker's entry module (see
+ * `worker_entry.ts`). They are not part of the SDK.
+ */
+const PROVIDED_TO_BUILTINS: ReadonlyMap<string, string> = new Map([
+  ...PROVIDED,
+  ["@mimolo/gitignore", import.meta.resolve("@mimolo/gitignore")],
+]);
+
 /** Longest prepared module (a `data:` URL, its imports embedded), in characters. */
 export const MAX_PREPARED_CHARS = 64 * 1024 * 1024;
 
@@ -31,22 +41,34 @@ export const MAX_PREPARED_CHARS = 64 * 1024 * 1024;
  * of their own (recursively), and return the result as a `data:` URL to
  * import. Every file read must be a regular file inside `folder` (the
  * plugin's folder, after resolving symlinks): the host reads them with its
- * own rights, which the plugin does not have.
+ * own rights, which the plugin does not have. A `builtin` plugin may also
+ * import MiMoLo's wrappers of npm libraries (`"@mimolo/gitignore"`).
  *
  * @example
  * ```ts
  * const url = await pluginModuleUrl("/home/me/plugins/mine.ts");
  * ```
  */
-export async function pluginModuleUrl(file: string, folder = dirname(file)): Promise<string> {
+export async function pluginModuleUrl(
+  file: string,
+  folder: string = dirname(file),
+  options: { builtin?: boolean } = {},
+): Promise<string> {
   const path = resolve(file);
   const root = await Deno.realPath(folder);
-  return await moduleDataUrl(await readModuleFile(path, root, path), root, []);
+  const provided = options.builtin ? PROVIDED_TO_BUILTINS : PROVIDED;
+  return await moduleDataUrl(await readModuleFile(path, root, path), { root, provided }, []);
+}
+
+/** What a plugin's files may import: files inside `root`, and `provided` modules. */
+interface Scope {
+  root: string;
+  provided: ReadonlyMap<string, string>;
 }
 
 async function moduleDataUrl(
   module: ModuleFile,
-  root: string,
+  scope: Scope,
   chain: readonly string[],
 ): Promise<string> {
   const path = module.real;
@@ -62,7 +84,7 @@ async function moduleDataUrl(
     if (replacements.has(site.specifier)) continue;
     replacements.set(
       site.specifier,
-      await resolveSpecifier(site.specifier, path, root, [...chain, path]),
+      await resolveSpecifier(site.specifier, path, scope, [...chain, path]),
     );
   }
   const rewritten = rewriteImports(js, sites, (s) => replacements.get(s.specifier)!);
@@ -79,17 +101,17 @@ async function moduleDataUrl(
 async function resolveSpecifier(
   spec: string,
   from: string,
-  root: string,
+  scope: Scope,
   chain: string[],
 ): Promise<string> {
-  const provided = PROVIDED.get(spec);
+  const provided = scope.provided.get(spec);
   if (provided !== undefined) return provided;
   if (spec.startsWith("node:") || spec.startsWith("data:")) return spec;
   if (spec.startsWith("./") || spec.startsWith("../")) {
     const who = `${from}: cannot import "${spec}"`;
     return await moduleDataUrl(
-      await readModuleFile(resolve(dirname(from), spec), root, who),
-      root,
+      await readModuleFile(resolve(dirname(from), spec), scope.root, who),
+      scope,
       chain,
     );
   }

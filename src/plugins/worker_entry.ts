@@ -1,11 +1,13 @@
 /// <reference no-default-lib="true" />
 /// <reference lib="deno.worker" />
 /**
- * The code inside every plugin worker. The SDK is imported statically so a
- * plugin's `"@mimolo/sdk"` import finds it already loaded: a worker without
- * read permission cannot load a file module on demand.
+ * The code inside every plugin worker. The SDK (and the wrappers that only
+ * built-in plugins import) are imported statically so a plugin's import of
+ * them finds them already loaded: a worker without read permission cannot
+ * load a file module on demand.
  * @module
  */
+import "@mimolo/gitignore";
 import { type BaseMonitor, setPluginLogSink } from "@mimolo/sdk";
 import { jsonProblem } from "../engine/json_check.ts";
 import { workerClock } from "../runtime/clock.ts";
