@@ -28,8 +28,18 @@ import {
 } from "@mimolo/sdk";
 import { resolve } from "node:path";
 import { ChangeSet } from "./_folderwatch/changes.ts";
-import { DirWatch, type OpenWatcher } from "./_folderwatch/dir_watch.ts";
+import { DirWatch } from "./_folderwatch/dir_watch.ts";
+import { IgnoreRules } from "./_folderwatch/ignore_rules.ts";
+import type { OpenWatcher } from "./_folderwatch/tree_watch.ts";
 import { type FolderwatchOptions, parseOptions } from "./_folderwatch/options.ts";
+
+/** What tests may replace in folderwatch. */
+export interface FolderwatchHooks {
+  /** Replaces `Deno.watchFs` (to fake the OS, or to make it refuse). */
+  open?: OpenWatcher;
+  /** Watch each folder on its own (default: where the OS charges a watch per folder, Linux). */
+  perFolder?: boolean;
+}
 
 /** folderwatch's config values, as declared in its `static config`. */
 export type FolderwatchConfig = ConfigValues<typeof FolderWatchMonitor.config>;
@@ -74,21 +84,38 @@ export default class FolderWatchMonitor extends BaseMonitor {
       description:
         'OS notifications with a scan fallback ("auto"), or always scan ("scan": network drives).',
     },
+    default_ignores: {
+      type: "boolean",
+      default: true,
+      description:
+        "Leave out version-control internals, dependency caches, editor droppings and OS files.",
+    },
+    respect_gitignore: {
+      type: "boolean",
+      default: true,
+      description: "Leave out what the repository's .gitignore files and .git/info/exclude ignore.",
+    },
+    ignore: {
+      type: "string[]",
+      default: [],
+      description:
+        "More to leave out: gitignore patterns relative to each watched folder, or absolute paths.",
+    },
   } satisfies ConfigDeclaration;
 
   readonly options: FolderwatchOptions;
   readonly #changes: ChangeSet;
-  readonly #open: OpenWatcher | undefined;
+  readonly #hooks: FolderwatchHooks;
   #watches: DirWatch[] | null = null;
   /** Settles the promise {@linkcode nextActivity} gave out. */
   #wake: (() => void) | null = null;
 
-  /** @param open replaces Deno.watchFs (tests use it to force the fallback). */
-  constructor(config: PluginConfig = {}, context?: PluginContext, open?: OpenWatcher) {
+  /** @param hooks for tests: replace `Deno.watchFs`, or choose how folders are watched. */
+  constructor(config: PluginConfig = {}, context?: PluginContext, hooks: FolderwatchHooks = {}) {
     super(config, context);
     this.options = parseOptions(config as FolderwatchConfig, this.context);
-    this.#changes = new ChangeSet(this.options.extensions, this.options.excluded);
-    this.#open = open;
+    this.#changes = new ChangeSet(this.options.extensions);
+    this.#hooks = hooks;
   }
 
   override async onStart(): Promise<void> {
@@ -97,19 +124,26 @@ export default class FolderWatchMonitor extends BaseMonitor {
     this.#watches = o.dirs.map((dir) =>
       new DirWatch(dir, this.#changes, this.log, {
         mode: o.mode,
-        excluded: o.excluded,
-        open: this.#open,
+        rules: new IgnoreRules(dir, o.ignores),
+        open: this.#hooks.open,
+        perFolder: this.#hooks.perFolder,
         onActivity: () => this.#wakeUp(),
       })
     );
     for (const w of this.#watches) await w.refresh();
     const by = (state: string) => this.#watches!.filter((w) => w.state === state).map((w) => w.dir);
     const watching = [...by("watching"), ...by("scanning")];
+    const ignoring = [
+      o.ignores.defaults && "defaults",
+      o.ignores.gitignore && ".gitignore",
+      o.ignores.patterns.length > 0 && `${o.ignores.patterns.length} pattern(s)`,
+    ].filter(Boolean).join(", ") || "only the log folder";
+    const oneByOne = this.#watches.reduce((n, w) => n + w.watchedFolders, 0);
     this.log.info(
       `watch_started: ${watching.length} folder(s)${
         watching.length ? `: ${watching.join(", ")}` : ""
-      }; ` +
-        `extensions: ${o.extensions.join(", ") || "all"}`,
+      }; extensions: ${o.extensions.join(", ") || "all"}; ignoring: ${ignoring}` +
+        (oneByOne > 0 ? `; ${oneByOne} folder(s) watched one by one` : ""),
     );
     const problems = [
       ...by("missing").map((d) => `${d} (missing; watched for when it appears)`),

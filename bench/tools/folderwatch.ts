@@ -4,12 +4,12 @@
  * counting, with the log folder elsewhere.
  * @module
  */
-import FolderWatchMonitor from "../../plugins/folderwatch.ts";
+import FolderWatchMonitor, { type FolderwatchHooks } from "../../plugins/folderwatch.ts";
 import { configFor } from "../../src/plugins/config_declaration.ts";
 
 /**
  * A new (not yet started) folderwatch on `dir` in `watch_mode` `mode`, with
- * `extra` config keys.
+ * `extra` config keys and test `hooks` (e.g. `{ perFolder: false }`).
  *
  * @example
  * ```ts
@@ -21,8 +21,9 @@ export function folderwatchOn(
   dir: string,
   mode: "auto" | "scan",
   extra: Record<string, unknown> = {},
+  hooks: FolderwatchHooks = {},
 ): FolderWatchMonitor {
   const context = { configDir: dir, logDir: "/nonexistent-logs" };
   const config = { watch_dirs: [dir], watch_mode: mode, extensions: [], ...extra };
-  return new FolderWatchMonitor(configFor(FolderWatchMonitor, config, context), context);
+  return new FolderWatchMonitor(configFor(FolderWatchMonitor, config, context), context, hooks);
 }

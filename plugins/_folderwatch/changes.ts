@@ -1,4 +1,4 @@
-import { dirname, extname, sep } from "node:path";
+import { dirname, extname } from "node:path";
 
 /** Most files (and folders) one event lists; the rest are counted, so events stay small. */
 export const MAX_LISTED = 256;
@@ -16,30 +16,27 @@ export interface ChangeBatch {
 }
 
 /**
- * Collects changed paths between polls: only files with a watched extension,
- * never inside an excluded folder, each path once.
+ * Collects changed paths between polls: only files with a watched extension
+ * (what is ignored never reaches it), each path once.
  *
  * @example
  * ```ts
- * const changes = new ChangeSet([".ts"], ["/p/logs"]);
+ * const changes = new ChangeSet([".ts"]);
  * changes.add("/p/src/a.ts");
  * changes.take(); // { folders: ["/p/src"], files: ["/p/src/a.ts"] }
  * ```
  */
 export class ChangeSet {
   readonly #extensions: ReadonlySet<string>;
-  readonly #excluded: readonly string[];
   #files = new Set<string>();
 
-  /** @param extensions lower-case with dot, empty for all; @param excluded absolute folders. */
-  constructor(extensions: readonly string[], excluded: readonly string[]) {
+  /** @param extensions lower-case with dot, empty for all. */
+  constructor(extensions: readonly string[]) {
     this.#extensions = new Set(extensions);
-    this.#excluded = excluded.map((d) => d.endsWith(sep) ? d : d + sep);
   }
 
-  /** Whether a change to `path` counts as activity. */
+  /** Whether a change to `path` counts as activity, by its extension. */
   matches(path: string): boolean {
-    if (this.#excluded.some((d) => path.startsWith(d) || path + sep === d)) return false;
     return this.#extensions.size === 0 || this.#extensions.has(extname(path).toLowerCase());
   }
 

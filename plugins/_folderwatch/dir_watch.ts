@@ -1,41 +1,43 @@
 import type { PluginLogger } from "@mimolo/sdk";
+import { dirname } from "node:path";
 import type { ChangeSet } from "./changes.ts";
+import type { IgnoreRules } from "./ignore_rules.ts";
 import type { WatchMode } from "./options.ts";
-import { MtimeScanner, walkFiles } from "./scan.ts";
+import { kindOf } from "./paths.ts";
+import { MtimeScanner, type Skip, walkFiles } from "./scan.ts";
+import { type OpenWatcher, openWatchFs, TreeWatch, WATCH_PER_FOLDER } from "./tree_watch.ts";
 
-/** Opens a recursive OS watcher (injectable so tests can make it fail). */
-export type OpenWatcher = (dir: string) => Deno.FsWatcher;
-
-/** The real one: `Deno.watchFs`, recursive. */
-export const openWatchFs: OpenWatcher = (dir) => Deno.watchFs(dir, { recursive: true });
-
-/**
- * Deno before 2.9 queues at most 16 undelivered watch events and silently
- * drops the rest (fixed upstream by denoland/deno#35122), and MiMoLo pins
- * 2.7.5 for its worker termination: after this many events within
- * {@linkcode BURST_WINDOW_MS}, some may have been lost, so the tree is
- * searched for files changed since the burst began.
- */
-export const BURST_EVENTS = 12;
-/** The window in which {@linkcode BURST_EVENTS} events count as a burst. */
-export const BURST_WINDOW_MS = 50;
-/** How long after a burst's last event the catch-up search runs. */
-const BURST_SETTLE_MS = 100;
 /** Slack for file systems with coarse modification times. */
 const MTIME_SLACK_MS = 2000;
 
 /** Where a watched folder stands. */
 export type DirState = "new" | "missing" | "not_dir" | "watching" | "scanning";
 
+/** How a {@linkcode DirWatch} observes its folder. */
+export interface DirWatchOptions {
+  /** `auto`: OS notifications, falling back to scanning; `scan`: always scan. */
+  mode: WatchMode;
+  /** What is not activity, and which folders are not entered. */
+  rules: IgnoreRules;
+  /** Replaces `Deno.watchFs` (tests use it to fake or break the OS watch). */
+  open?: OpenWatcher;
+  /** Watch each folder on its own (default: where the OS charges a watch per folder). */
+  perFolder?: boolean;
+  /** Called whenever a poll may find something (an OS event, or the watch ending). */
+  onActivity?: () => void;
+}
+
 /**
- * Watches one folder tree and feeds its changes into a {@linkcode ChangeSet}.
+ * Watches one folder tree and feeds its changes into a {@linkcode ChangeSet},
+ * leaving out what its {@linkcode IgnoreRules} exclude (and, where the OS
+ * charges a watch per folder, not watching ignored folders at all).
  * `refresh()` (called on every poll) notices the folder appearing,
  * disappearing or being replaced and re-watches it; if the OS refuses to
  * watch, it falls back to mtime scans and says so once.
  *
  * @example
  * ```ts
- * const watch = new DirWatch("/p/src", changes, plugin.log, { mode: "auto", excluded: [] });
+ * const watch = new DirWatch("/p/src", changes, plugin.log, { mode: "auto", rules });
  * await watch.refresh();
  * ```
  */
@@ -45,45 +47,30 @@ export class DirWatch {
   readonly #changes: ChangeSet;
   readonly #log: PluginLogger;
   readonly #mode: WatchMode;
-  readonly #excluded: readonly string[];
+  readonly #rules: IgnoreRules;
   readonly #open: OpenWatcher;
-  #watcher: Deno.FsWatcher | null = null;
-  /** Settles when the last watcher's event loop has ended. */
-  #pumped: Promise<void> = Promise.resolve();
+  readonly #perFolder: boolean;
+  readonly #skip: Skip;
+  #tree: TreeWatch | null = null;
+  /** Settles when the last tree watch's event loops have ended. */
+  #closing: Promise<void> = Promise.resolve();
   #watcherDied = false;
   #scanner: MtimeScanner | null = null;
   #inode: number | null = null;
   #fellBack = false;
   #lastRefreshMs = Date.now();
   readonly #onActivity: () => void;
-  #burstStartMs = 0;
-  #burstEvents = 0;
-  /** Wall-clock start of a burst that may have lost events, until its catch-up search runs. */
-  #lossSinceMs: number | null = null;
-  #catchUp: ReturnType<typeof setTimeout> | null = null;
 
-  /**
-   * @param dir absolute folder; @param changes where changes go; @param log diagnostics;
-   * @param options `onActivity` is called whenever a poll may find something (an OS event, or
-   * the watch ending).
-   */
-  constructor(
-    dir: string,
-    changes: ChangeSet,
-    log: PluginLogger,
-    options: {
-      mode: WatchMode;
-      excluded: readonly string[];
-      open?: OpenWatcher;
-      onActivity?: () => void;
-    },
-  ) {
+  /** @param dir absolute folder; @param changes where changes go; @param log diagnostics. */
+  constructor(dir: string, changes: ChangeSet, log: PluginLogger, options: DirWatchOptions) {
     this.dir = dir;
     this.#changes = changes;
     this.#log = log;
     this.#mode = options.mode;
-    this.#excluded = options.excluded;
+    this.#rules = options.rules;
     this.#open = options.open ?? openWatchFs;
+    this.#perFolder = options.perFolder ?? WATCH_PER_FOLDER;
+    this.#skip = (path, isDir) => this.#rules.ignores(path, isDir);
     this.#onActivity = options.onActivity ?? (() => {});
   }
 
@@ -97,9 +84,15 @@ export class DirWatch {
     return this.#state;
   }
 
+  /** How many folders the OS watches one by one for it (0 when it watches the tree as a whole). */
+  get watchedFolders(): number {
+    return this.#tree?.folders ?? 0;
+  }
+
   /** Checks the folder and (re)starts watching as needed; scans when in fallback. */
   async refresh(): Promise<void> {
     this.#lastRefreshMs = Date.now();
+    if (this.#rules.refresh()) this.#rulesChanged();
     const stat = statOrNull(this.dir);
     const before = this.#state;
     if (stat === null || !stat.isDirectory) {
@@ -139,7 +132,7 @@ export class DirWatch {
 
   /** Records every file in the tree as changed (for emit_on_discovery and folders that appear). */
   addAll(): void {
-    for (const { path } of walkFiles(this.dir, this.#excluded)) this.#changes.add(path);
+    for (const { path } of walkFiles(this.dir, this.#skip)) this.#changes.add(path);
   }
 
   /** Stops watching for good. */
@@ -151,15 +144,31 @@ export class DirWatch {
     if (this.#mode === "auto") {
       // Deno's watchers share OS state per path: watching a path again before the old
       // watcher has fully closed can leave the new one deaf, so wait for it to end.
-      await this.#pumped;
+      await this.#closing;
+      const tree = new TreeWatch(
+        this.dir,
+        this.#perFolder,
+        (d) => this.#rules.ignores(d, true),
+        this.#open,
+        {
+          event: (event) => this.#onEvent(tree, event),
+          burst: (sinceMs) => this.#catchUp(tree, sinceMs - MTIME_SLACK_MS),
+          broke: (err) => this.#broke(tree, err),
+          ended: () => {
+            if (this.#tree !== tree) return;
+            this.#watcherDied = true;
+            this.#onActivity();
+          },
+        },
+      );
       try {
-        const watcher = this.#open(this.dir);
-        this.#watcher = watcher;
+        tree.start();
+        this.#tree = tree;
         this.#watcherDied = false;
         this.#state = "watching";
-        this.#pumped = this.#pump(watcher);
         return;
       } catch (err) {
+        this.#closing = tree.close();
         this.#fallBack(err);
       }
     }
@@ -167,7 +176,7 @@ export class DirWatch {
   }
 
   #startScanning(): void {
-    this.#scanner = new MtimeScanner(this.dir, this.#excluded);
+    this.#scanner = new MtimeScanner(this.dir, this.#skip);
     this.#scanner.prime();
     this.#state = "scanning";
   }
@@ -182,104 +191,111 @@ export class DirWatch {
     );
   }
 
-  async #pump(watcher: Deno.FsWatcher): Promise<void> {
-    try {
-      for await (const event of watcher) this.#onEvent(event);
-    } catch (err) {
-      if (this.#watcher !== watcher) return;
-      // The watch broke while running (e.g. the OS ran out of watches for new subfolders).
-      this.#fallBack(err);
-      this.#stop();
-      this.#startScanning();
-      this.#onActivity();
-      return;
-    }
-    if (this.#watcher === watcher) {
-      this.#watcherDied = true;
-      this.#onActivity();
-    }
+  /** The watch broke while running (e.g. the OS ran out of watches): scan from now on. */
+  #broke(tree: TreeWatch, err: unknown): void {
+    if (this.#tree !== tree) return;
+    this.#fallBack(err);
+    this.#stop();
+    this.#startScanning();
+    this.#onActivity();
   }
 
-  #onEvent(event: Deno.FsEvent): void {
-    this.#noteBurst();
+  #onEvent(tree: TreeWatch, event: Deno.FsEvent): void {
+    if (this.#tree !== tree) return;
     this.#record(event);
     if (event.kind !== "access" && event.kind !== "other") this.#onActivity();
-  }
-
-  /** Counts events in the current burst; a large one schedules a catch-up search once it settles. */
-  #noteBurst(): void {
-    const now = Date.now();
-    if (now - this.#burstStartMs > BURST_WINDOW_MS) {
-      this.#burstStartMs = now;
-      this.#burstEvents = 0;
-    }
-    if (++this.#burstEvents >= BURST_EVENTS) this.#lossSinceMs ??= this.#burstStartMs;
-    if (this.#lossSinceMs === null) return;
-    if (this.#catchUp !== null) clearTimeout(this.#catchUp);
-    this.#catchUp = setTimeout(() => this.#catchUpAfterBurst(), BURST_SETTLE_MS);
-  }
-
-  #catchUpAfterBurst(): void {
-    this.#catchUp = null;
-    const since = this.#lossSinceMs;
-    this.#lossSinceMs = null;
-    if (since === null || this.#watcher === null) return;
-    this.#addChangedSince(since - MTIME_SLACK_MS);
-    this.#onActivity();
   }
 
   #record(event: Deno.FsEvent): void {
     if (event.flag === "rescan") {
       // The OS dropped events (its queue overflowed): find what changed since the last poll.
-      this.#addChangedSince(this.#lastRefreshMs - 1000);
+      this.#catchUp(this.#tree!, this.#lastRefreshMs - 1000);
       return;
     }
     if (event.kind === "access" || event.kind === "other") return;
+    if (this.#rules.refresh()) this.#rulesChanged();
     for (const path of event.paths) {
       if (path === this.dir) {
         if (event.kind === "remove") this.#watcherDied = true;
         continue;
       }
-      if (event.kind === "create" || event.kind === "rename") {
-        this.#addFileOrFolder(path);
-      } else {
-        this.#changes.add(path);
-      }
-    }
-  }
-
-  #addChangedSince(sinceMs: number): void {
-    for (const { path, mtimeMs } of walkFiles(this.dir, this.#excluded)) {
-      if (mtimeMs >= sinceMs) this.#changes.add(path);
+      this.#changed(path, event.kind === "create" || event.kind === "rename");
     }
   }
 
   /**
-   * A path created or moved in or out: a file counts itself; a folder counts
-   * the files in it (the OS reports only the folder).
+   * `path` changed. An ignore file re-reads the rules first; a path that is
+   * ignored is not activity. A path created or moved in or out: a file
+   * counts itself; a folder counts the files in it (the OS reports only the
+   * folder) and, watched folder by folder, is watched.
    */
-  #addFileOrFolder(path: string): void {
-    try {
-      const stat = statOrNull(path);
-      if (!stat?.isDirectory) return this.#changes.add(path);
-      for (const file of walkFiles(path, this.#excluded)) this.#changes.add(file.path);
-    } catch {
+  #changed(path: string, appeared: boolean): void {
+    if (this.#rules.noteChange(path)) this.#rulesChanged();
+    const kind = kindOf(path);
+    if (kind === null) {
+      this.#tree?.forget(path);
+      if (!this.#rules.ignores(path)) this.#changes.add(path);
+      return;
+    }
+    if (this.#rules.ignores(path, kind === "dir")) return;
+    if (kind !== "dir") {
       this.#changes.add(path);
+      return;
+    }
+    if (!appeared) return;
+    this.#watchFolder(path);
+    for (const file of walkFiles(path, this.#skip)) this.#changes.add(file.path);
+  }
+
+  /** Watches a folder that appeared (folder by folder: the OS does not add it by itself). */
+  #watchFolder(dir: string): void {
+    try {
+      this.#tree?.watchNew(dir);
+    } catch (err) {
+      this.#broke(this.#tree!, err);
     }
   }
 
-  #stop(): void {
-    const watcher = this.#watcher;
-    this.#watcher = null;
-    if (this.#catchUp !== null) clearTimeout(this.#catchUp);
-    this.#catchUp = null;
-    this.#lossSinceMs = null;
-    this.#scanner = null;
+  /**
+   * The ignore rules changed (an ignore file was edited): folders that are
+   * no longer ignored are watched from now on. (Folders ignored now stay
+   * watched by the OS until the next start, Deno 2.7.5 having no way to
+   * drop a watch, but their changes are left out.)
+   */
+  #rulesChanged(): void {
+    if (this.#tree === null) return;
     try {
-      watcher?.close();
-    } catch {
-      // Already closed.
+      this.#tree.reconcile();
+    } catch (err) {
+      this.#broke(this.#tree, err);
     }
+  }
+
+  /**
+   * Events may have been lost (a burst, or the OS's overflow): searches the
+   * tree for files modified since `sinceMs`, and watches (and counts the
+   * files of) folders that appeared unnoticed.
+   */
+  #catchUp(tree: TreeWatch, sinceMs: number): void {
+    if (this.#tree !== tree) return;
+    let fresh: string[] = [];
+    try {
+      fresh = tree.reconcile();
+    } catch (err) {
+      this.#broke(tree, err);
+    }
+    const inFresh = new Set(fresh);
+    for (const { path, mtimeMs } of walkFiles(this.dir, this.#skip)) {
+      if (mtimeMs >= sinceMs || inFresh.has(dirname(path))) this.#changes.add(path);
+    }
+    this.#onActivity();
+  }
+
+  #stop(): void {
+    const tree = this.#tree;
+    this.#tree = null;
+    this.#scanner = null;
+    if (tree) this.#closing = tree.close();
   }
 }
 

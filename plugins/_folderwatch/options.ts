@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { PluginContext } from "@mimolo/sdk";
 import type { FolderwatchConfig } from "../folderwatch.ts";
+import type { IgnoreSources } from "./ignore_rules.ts";
 
 /** How a folder is observed: OS notifications (falling back to scanning), or always scanning. */
 export type WatchMode = "auto" | "scan";
@@ -15,21 +16,22 @@ export interface FolderwatchOptions {
   emitOnDiscovery: boolean;
   /** `auto`: Deno.watchFs with a scan fallback; `scan`: mtime scans (e.g. network drives). */
   mode: WatchMode;
-  /** Folders whose changes are never activity (the monitor's own log folder). */
-  excluded: string[];
+  /** What is not activity, in every watched folder. */
+  ignores: IgnoreSources;
 }
 
 /**
  * Turns folderwatch's declared config values (checked by MiMoLo, paths
- * already absolute) into its options.
+ * already absolute) into its options; `~` at the start of an `ignore` entry
+ * is the home folder.
  *
  * @example
  * ```ts
  * parseOptions(
- *   { watch_dirs: ["/p/src"], extensions: ["TS"], emit_on_discovery: false, watch_mode: "auto" },
+ *   { watch_dirs: ["/p/src"], extensions: ["TS"], emit_on_discovery: false, watch_mode: "auto",
+ *     default_ignores: true, respect_gitignore: true, ignore: ["*.log"] },
  *   { configDir: "/p", logDir: "/p/logs" },
- * );
- * // { dirs: ["/p/src"], extensions: [".ts"], emitOnDiscovery: false, mode: "auto", excluded: ["/p/logs"] }
+ * ).ignores; // { defaults: true, gitignore: true, patterns: ["*.log"], excluded: ["/p/logs"] }
  * ```
  */
 export function parseOptions(
@@ -47,6 +49,21 @@ export function parseOptions(
     extensions,
     emitOnDiscovery: config.emit_on_discovery,
     mode: config.watch_mode as WatchMode,
-    excluded: [resolve(context.configDir, context.logDir)],
+    ignores: {
+      defaults: config.default_ignores,
+      gitignore: config.respect_gitignore,
+      patterns: config.ignore.map((p) => expandHome(p, context.homeDir)),
+      excluded: [resolve(context.configDir, context.logDir)],
+    },
   };
+}
+
+/** `~` or `~/…` (after an optional `!`) with the home folder put in. */
+function expandHome(pattern: string, home: string | undefined): string {
+  const match = /^(!?)~(?=$|[\\/])/.exec(pattern);
+  if (!match) return pattern;
+  if (home === undefined) {
+    throw new Error(`ignore: cannot expand "~" in ${JSON.stringify(pattern)}: home folder unknown`);
+  }
+  return match[1] + home + pattern.slice(match[0].length);
 }

@@ -46,11 +46,14 @@ Deno.test("e2e plugin config: dry-run and register show declared keys with their
   assert.deepEqual(
     Object.keys(plugins.folderwatch.config).sort(),
     [
+      "default_ignores",
       "emit_on_discovery",
       "extensions",
+      "ignore",
+      "respect_gitignore",
       "watch_dirs",
       "watch_mode",
-    ].sort(),
+    ],
   );
   assert.deepEqual(plugins.folderwatch.config.watch_dirs, [join(dir.path, "src")]);
   assert.equal(plugins.folderwatch.config.watch_mode, "auto");
