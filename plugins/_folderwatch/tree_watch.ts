@@ -214,10 +214,11 @@ export class TreeWatch {
 
   async #pump(w: Watcher): Promise<void> {
     try {
-      for await (const event of w.fs) {
+      for await (const raw of w.fs) {
         if (this.#closed) return;
         this.#noteBurst(w);
-        this.#listener.event(event);
+        const event = this.#own(raw);
+        if (event !== null) this.#listener.event(event);
       }
     } catch (err) {
       if (this.#closed || !this.#watchers.includes(w)) return;
@@ -225,6 +226,21 @@ export class TreeWatch {
       return;
     }
     if (!this.#closed && this.#watchers[0] === w) this.#listener.ended();
+  }
+
+  /**
+   * The part of `event` that is about this tree. Deno 2.7.5 shares one OS
+   * watcher between every `Deno.watchFs` of the process and may hand a
+   * watcher the events of another one (another folderwatch instance's tree,
+   * or one closed a moment ago): paths outside the root are dropped, and an
+   * event left with none is not this tree's. A rescan (the OS dropped
+   * events) is kept: it may have hidden some of ours.
+   */
+  #own(event: Deno.FsEvent): Deno.FsEvent | null {
+    if (event.flag === "rescan") return event;
+    const paths = event.paths.filter((p) => isInside(p, this.root));
+    if (paths.length === event.paths.length) return event;
+    return paths.length === 0 ? null : { ...event, paths };
   }
 
   /** Counts events in `w`'s current burst; a large one schedules a catch-up search once it settles. */

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { setPluginLogSink } from "@mimolo/sdk";
 import FolderWatchMonitor, { type FolderwatchHooks } from "../../plugins/folderwatch.ts";
 import { ChangeSet, MAX_LISTED } from "../../plugins/_folderwatch/changes.ts";
+import { TreeWatch } from "../../plugins/_folderwatch/tree_watch.ts";
 import { configFor } from "../../src/plugins/config_declaration.ts";
 import { tempDir, writeFiles } from "../helpers/temp.ts";
 import { waitUntil } from "../helpers/wait.ts";
@@ -283,6 +284,51 @@ Deno.test("folderwatch: when the OS reports dropped events (rescan), files chang
   deliver({ kind: "any", paths: [], flag: "rescan" });
   await waitUntil(() => w.fw.pending >= 1, "the rescan");
   assert.deepEqual(data(await w.fw.emitEvent()).files, [join(dir.path, "w", "lost.ts")]);
+});
+
+Deno.test("folderwatch tree watch: events about paths outside its root (Deno 2.7.5 shares one OS watcher) are dropped", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, { "w/mine.ts": "x" });
+  const root = join(dir.path, "w");
+  const mine = join(root, "mine.ts");
+  const theirs = join(dir.path, "other", "theirs.ts");
+  const queue: Deno.FsEvent[] = [
+    { kind: "modify", paths: [theirs] },
+    { kind: "modify", paths: [join(dir.path, "w-sibling", "x.ts")] },
+    { kind: "rename", paths: [theirs, mine] },
+    { kind: "any", paths: [], flag: "rescan" },
+    { kind: "modify", paths: [mine] },
+  ];
+  let closed = false;
+  const shared = () =>
+    ({
+      close() {
+        closed = true;
+      },
+      [Symbol.asyncIterator]: () => ({
+        next: () =>
+          Promise.resolve(
+            queue.length > 0 && !closed
+              ? { value: queue.shift()!, done: false }
+              : { value: undefined, done: true },
+          ),
+      }),
+    }) as unknown as Deno.FsWatcher;
+  const seen: Deno.FsEvent[] = [];
+  const tree = new TreeWatch(root, false, () => false, shared, {
+    event: (e) => seen.push(e),
+    burst: () => {},
+    broke: (err) => assert.fail(String(err)),
+    ended: () => {},
+  });
+  tree.start();
+  await waitUntil(() => queue.length === 0, "the queue to drain");
+  await tree.close();
+  assert.deepEqual(seen, [
+    { kind: "rename", paths: [mine] },
+    { kind: "any", paths: [], flag: "rescan" },
+    { kind: "modify", paths: [mine] },
+  ]);
 });
 
 Deno.test("folderwatch: a burst that may have overflowed Deno's event queue is caught up from mtimes", async () => {
