@@ -189,3 +189,37 @@ Deno.test("workers: a failing or hanging lifecycle hook is logged for its plugin
     "onStop() did not finish within 0.3s (shutdown deadline); worker terminated",
   ]);
 });
+
+Deno.test("workers: retire() stops one plugin with onStop(); define() makes its next start use the new config", async () => {
+  await using dir = await tempDir();
+  const out = join(dir.path, "stopped.txt");
+  await writeFiles(dir.path, {
+    "life.ts": pluginSource(
+      `{ label: "life" }`,
+      `return this.makeEvent("state", { word: this.config.word });`,
+      `override async onStop(): Promise<void> { await Deno.writeTextFile(${
+        JSON.stringify(out)
+      }, String(this.config.word)); }`,
+    ),
+    "other.ts": pluginSource(`{ label: "other" }`, `return null;`),
+  });
+  const grant = `permissions = { write = ["./stopped.txt"] }`;
+  await using host = await hostFor(
+    dir.path,
+    `[plugins.life]\nword = "one"\n${grant}\n[plugins.other]\n`,
+  );
+  assert.deepEqual((await firstPoll(host, "life") as { data: unknown }).data, { word: "one" });
+  await firstPoll(host, "other");
+  await host.retire("life", 2000);
+  assert.equal(await Deno.readTextFile(out), "one", "onStop ran");
+  assert.equal(host.alive("life"), false);
+  assert.equal(host.alive("other"), true, "the other plugin runs on");
+  host.define(await registerFrom(dir.path, `[plugins.life]\nword = "two"\n${grant}\n`));
+  assert.deepEqual((await firstPoll(host, "life") as { data: unknown }).data, { word: "two" });
+  await host.retire("other", 2000);
+  assert.deepEqual(
+    await host.filter("other", [1, 2]),
+    [1, 2],
+    "a retired plugin's filter still runs",
+  );
+});
