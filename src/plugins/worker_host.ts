@@ -28,6 +28,8 @@ export class WorkerHost implements PluginHost {
   readonly #context: PluginContext;
   readonly #workers = new Map<string, PluginWorker>();
   readonly #hangs = new HangWatch();
+  /** Bumped by {@linkcode retire}, so a worker still being constructed then is discarded. */
+  readonly #retirements = new Map<string, number>();
 
   readonly #logFor: (label: string) => Logger;
   readonly #hookFailed: (label: string, message: string) => void;
@@ -94,7 +96,12 @@ export class WorkerHost implements PluginHost {
   async start(label: string): Promise<PluginWorker> {
     const running = this.#workers.get(label);
     if (running?.alive) return running;
+    const retirements = this.#retirements.get(label) ?? 0;
     const worker = await this.#construct(this.#plugin(label), true);
+    if ((this.#retirements.get(label) ?? 0) !== retirements) {
+      worker.terminate();
+      throw new Error("stopped by a reload while starting");
+    }
     this.#workers.set(label, worker);
     return worker;
   }
@@ -161,6 +168,7 @@ export class WorkerHost implements PluginHost {
   }
 
   async retire(label: string, deadlineMs: number): Promise<void> {
+    this.#retirements.set(label, (this.#retirements.get(label) ?? 0) + 1);
     await this.pause(label);
     const worker = this.#workers.get(label);
     this.#workers.delete(label);

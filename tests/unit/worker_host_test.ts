@@ -223,3 +223,22 @@ Deno.test("workers: retire() stops one plugin with onStop(); define() makes its 
     "a retired plugin's filter still runs",
   );
 });
+
+Deno.test("workers: a plugin retired while its worker is still starting never runs that worker", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "slow.ts": pluginSource(
+      `{ label: "slow" }`,
+      `return this.makeEvent("state", { word: this.config.word });`,
+      `override async onStart(): Promise<void> { await new Promise((r) => setTimeout(r, 300)); }`,
+    ),
+  });
+  await using host = await hostFor(dir.path, `[plugins.slow]\nword = "old"\n`);
+  const changed = await registerFrom(dir.path, `[plugins.slow]\nword = "new"\n`);
+  const starting = firstPoll(host, "slow");
+  await host.retire("slow", 2000);
+  host.define(changed);
+  await assert.rejects(starting, /stopped by a reload/);
+  assert.equal(host.alive("slow"), false);
+  assert.deepEqual((await firstPoll(host, "slow") as { data: unknown }).data, { word: "new" });
+});
