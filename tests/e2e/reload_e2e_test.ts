@@ -17,8 +17,8 @@ const noter = (note: string) =>
     `{ label: "noter", dataHeader: "notes", resetsCooldown: false, pollIntervalS: 0.2 }`,
     `return this.n++ === 0 ? this.makeEvent("note", { notes: "${note}" }) : null;`,
   );
-const config = (cooldown: number, sections: string) =>
-  `[monitor]\ncooldown_seconds = ${cooldown}\npoll_tick_ms = 50\nlog_dir = "out"\n${sections}`;
+const config = (cooldown: number, sections: string, logDir = "out") =>
+  `[monitor]\ncooldown_seconds = ${cooldown}\npoll_tick_ms = 50\nlog_dir = "${logDir}"\n${sections}`;
 
 /** The lines of `text` that match `pattern`. */
 const linesMatching = (text: string, pattern: RegExp) =>
@@ -29,7 +29,7 @@ const linesMatching = (text: string, pattern: RegExp) =>
  * --watch-config): an added plugin joins the open segment, a broken config
  * and a broken plugin file are each one error line and change nothing, a
  * changed plugin file restarts the plugin, and a shorter cooldown closes the
- * segment that has been open all along.
+ * segment that has been open all along (a new log_dir is kept, with a warning).
  */
 async function reloadScenario(args: string[], reload: (live: LiveMimolo) => void, ready: RegExp) {
   await using dir = await tempDir();
@@ -76,9 +76,15 @@ async function reloadScenario(args: string[], reload: (live: LiveMimolo) => void
     await live.waitFor(/reload \([^)]+\): restarted noter/);
     await live.waitFor(/noter\.note \| Data: \{"notes":"second"\}/);
 
-    await Deno.writeTextFile(file, config(1, "[plugins.opener]\n[plugins.noter]\n"));
+    await Deno.writeTextFile(file, config(1, "[plugins.opener]\n[plugins.noter]\n", "elsewhere"));
     reload(live);
     await live.waitFor(/cooldown_seconds 60 → 1/);
+    const kept = linesMatching(
+      live.stderr,
+      /WARNING.*log_dir cannot change while the monitor runs/,
+    );
+    assert.equal(kept.length, 1, live.stderr);
+    assert.ok(kept[0].includes(join(dir.path, "out")), `names the value kept: ${kept[0]}`);
     // The opener's last reset was seconds ago: with a 1 s cooldown the open segment closes now.
     await live.waitFor(/\[SEGMENT\]/);
   } finally {
@@ -88,6 +94,7 @@ async function reloadScenario(args: string[], reload: (live: LiveMimolo) => void
   assert.equal(linesMatching(live.stderr, /ERROR/).length, 2, live.stderr);
   const records = await readJsonl(join(dir.path, "out"));
   assert.equal(records.length, 1, "one segment, open from before the first reload");
+  assert.equal(await readJsonlOrNone(join(dir.path, "elsewhere")), 0, "log_dir was kept");
   const seg = records[0];
   assert.deepEqual([...(seg.labels as string[])].sort(), ["noter", "opener"]);
   assert.equal(seg.resets_count, 2, "the opener's three events");
