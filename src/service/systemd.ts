@@ -94,6 +94,7 @@ After=default.target
 [Service]
 Type=simple
 ExecStart=${exec}
+ExecReload=/bin/kill -HUP $MAINPID
 WorkingDirectory=${command.workingDir.replaceAll("%", "%%")}
 Environment=NO_COLOR=1
 Restart=on-failure

@@ -100,6 +100,11 @@ Deno.test("systemd: every word survives systemd's quoting, % and $ included", ()
   const unit = renderUnit(command);
   assert.deepEqual(splitSystemdCommand(execStartOf(unit)!), [command.program, ...command.args]);
   assert.match(unit, /^Restart=on-failure$/m);
+  assert.match(
+    unit,
+    /^ExecReload=\/bin\/kill -HUP \$MAINPID$/m,
+    "systemctl --user reload sends SIGHUP",
+  );
   assert.match(unit, /^WantedBy=default\.target$/m);
   assert.match(unit, /^WorkingDirectory=\/home\/me\/\.config\/mimolo$/m);
 });
