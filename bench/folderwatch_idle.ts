@@ -28,7 +28,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { LiveMimolo } from "../tests/helpers/cli.ts";
 import { folderwatchOn } from "./tools/folderwatch.ts";
-import { cpuDuring } from "./tools/process_cpu.ts";
+import { cpuDuring } from "../tests/helpers/proc.ts";
 import { generateTree, type Tree } from "./tools/tree.ts";
 
 type Mode = "auto" | "scan";

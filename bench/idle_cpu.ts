@@ -7,7 +7,7 @@
  * @module
  */
 import { mimoloCommand } from "../tests/helpers/cli.ts";
-import { cpuDuring } from "./tools/process_cpu.ts";
+import { cpuDuring } from "../tests/helpers/proc.ts";
 
 const seconds = Number(Deno.args[0] ?? 60);
 const dir = await Deno.makeTempDir({ prefix: "mimolo-idle-" });

@@ -1,10 +1,5 @@
 import { LiveMimolo } from "./cli.ts";
-
-/** Peak resident memory (VmHWM) of a process so far, in bytes (Linux). */
-export function peakRss(pid: number): number {
-  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-  return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)![1]) * 1024;
-}
+import { peakRss } from "./proc.ts";
 
 /** The torn record {@linkcode writeHistory} ends a file with (31 bytes). */
 export const TORN_RECORD = '{"type":"segment","start":"2025';
