@@ -15,6 +15,17 @@ export function mimoloCommand(args: string[]): [string, string[]] {
   return [Deno.execPath(), [...rest.map((a) => a === "main.ts" ? `${ROOT}main.ts` : a), ...args]];
 }
 
+/** The variables every test run of `mimolo` gets, with `env` added (or overriding). */
+function testEnv(cwd: string, env: Record<string, string>): Record<string, string> {
+  // No user config folder and no $MIMOLO_CONFIG: a test sees only the config it wrote.
+  return {
+    NO_COLOR: "1",
+    MIMOLO_CONFIG: "",
+    XDG_CONFIG_HOME: join(cwd, ".no-user-config"),
+    ...env,
+  };
+}
+
 /**
  * Starts `mimolo args…` in `cwd` with piped output and no input; `env`
  * adds to (or overrides) the variables every test run gets.
@@ -31,13 +42,33 @@ export function spawnMimolo(
     stdout: "piped",
     stderr: "piped",
     stdin: "null",
-    // No user config folder and no $MIMOLO_CONFIG: a test sees only the config it wrote.
-    env: {
-      NO_COLOR: "1",
-      MIMOLO_CONFIG: "",
-      XDG_CONFIG_HOME: join(cwd, ".no-user-config"),
-      ...env,
-    },
+    env: testEnv(cwd, env),
+  }).spawn();
+}
+
+/**
+ * Starts `mimolo args…` in a pseudo-terminal (util-linux `script`, Linux):
+ * its stdin, stdout and stderr are a TTY, as in a terminal window. The
+ * terminal's output arrives on the child's stdout; its input is the child's
+ * stdin pipe, which stays open and unwritten (nobody answers a prompt) until
+ * the test closes it. The mimolo process is a descendant of the child, not
+ * the child itself (`denoDescendant` in `proc.ts` finds it).
+ */
+export function spawnMimoloInPty(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Deno.ChildProcess {
+  const [cmd, cmdArgs] = mimoloCommand(args);
+  const line = [cmd, ...cmdArgs].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(" ");
+  return new Deno.Command("script", {
+    // -q: no banner; -f: flush at once; -e: exit with the command's code; -c: the command.
+    args: ["-qfec", line, "/dev/null"],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "piped",
+    env: testEnv(cwd, env),
   }).spawn();
 }
 
@@ -82,8 +113,13 @@ export class LiveMimolo {
   /** Set once the process has exited and its output has been read. */
   exited = false;
 
-  constructor(args: string[], cwd: string, env: Record<string, string> = {}) {
-    this.child = spawnMimolo(args, cwd, env);
+  constructor(
+    args: string[],
+    cwd: string,
+    env: Record<string, string> = {},
+    spawn: typeof spawnMimolo = spawnMimolo,
+  ) {
+    this.child = spawn(args, cwd, env);
     const collect = async (stream: ReadableStream<Uint8Array>, key: "stdout" | "stderr") => {
       for await (const chunk of stream.pipeThrough(new TextDecoderStream())) this[key] += chunk;
     };

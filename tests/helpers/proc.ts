@@ -87,3 +87,35 @@ export async function busyThreads(pid: number, windowMs: number, samples = 20): 
   }
   return [...running.values()].filter((n) => n > samples / 2).length;
 }
+
+/** The pids of a process's children (Linux). */
+function childPids(pid: number): number[] {
+  const pids: number[] = [];
+  for (const task of Deno.readDirSync(`/proc/${pid}/task`)) {
+    try {
+      const text = Deno.readTextFileSync(`/proc/${pid}/task/${task.name}/children`).trim();
+      if (text !== "") pids.push(...text.split(" ").map(Number));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return pids;
+}
+
+/**
+ * The first descendant of `pid` that runs this Deno executable (e.g. the
+ * mimolo under `script` and its shell), or `undefined` while there is none.
+ */
+export function denoDescendant(pid: number): number | undefined {
+  const deno = Deno.realPathSync(Deno.execPath());
+  const queue = childPids(pid);
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    try {
+      if (Deno.readLinkSync(`/proc/${next}/exe`) === deno) return next;
+      queue.push(...childPids(next));
+    } catch {
+      // It exited meanwhile.
+    }
+  }
+  return undefined;
+}

@@ -33,16 +33,29 @@ Deno.test("runtime pin: the tests run on the pinned Deno", () => {
   assert.equal(Deno.version.deno, DENO_PIN);
 });
 
-Deno.test("runtime pin: tasks and the compiled binary never open a permission prompt", async () => {
+Deno.test("runtime pin: tasks, the compiled binary and a service never open a permission prompt", async () => {
   const manifest = JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`));
+  const running: string[] = [];
   for (const [name, task] of Object.entries<string>(manifest.tasks)) {
-    const command = task.split("&&").at(-1)!.trim();
-    if (/^deno (run|test|bench)\b/.test(command) && /--allow-all|-A\b/.test(command)) {
-      assert.match(command, /--no-prompt/, `task ${name}`);
+    // Every command of the task that runs code (not fmt, lint or check).
+    for (const command of task.split("&&").map((c) => c.trim())) {
+      if (!/^deno (run|test|bench|eval|serve)\b/.test(command)) continue;
+      running.push(name);
+      assert.match(command, / --no-prompt\b/, `task ${name}: ${command}`);
     }
   }
+  assert.ok(["mimolo", "start", "test", "bench", "compile"].every((n) => running.includes(n)));
+  // The compiled executable is built with these flags and a service under `deno run` runs with them.
   const { RUNTIME_FLAGS } = await import("../../scripts/compile.ts");
   assert.ok(RUNTIME_FLAGS.includes("--no-prompt"));
+  const { serviceCommand } = await import("../../src/service/command.ts");
+  const { NO_GRANTS } = await import("../../src/plugins/permissions.ts");
+  const service = serviceCommand(
+    { execPath: "/d/deno", mainScript: "/m/main.ts" },
+    "/c.toml",
+    NO_GRANTS,
+  );
+  assert.ok(service.args.includes("--no-prompt"), service.args.join(" "));
 });
 
 Deno.test("runtime pin: npm installs the npm packages, so Deno never downloads them", async () => {
