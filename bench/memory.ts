@@ -12,7 +12,9 @@
  *
  * Every figure is the median of several fresh processes.
  *
- * Run: npx -y deno@2.7.5 run -A --no-prompt bench/memory.ts [runs=3]
+ * Run: npx -y deno@2.7.5 run -A --no-prompt bench/memory.ts [runs=3] [--monitor-only]
+ * (`--monitor-only`: only the default `mimolo.toml` row, for quick
+ * before/after comparisons).
  * @module
  */
 import { fileURLToPath } from "node:url";
@@ -20,7 +22,8 @@ import { join } from "node:path";
 import { mimoloCommand } from "../tests/helpers/cli.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const RUNS = Number(Deno.args[0] ?? 3);
+const RUNS = Number(Deno.args.find((a) => /^\d+$/.test(a)) ?? 3);
+const MONITOR_ONLY = Deno.args.includes("--monitor-only");
 /** How long a monitor runs before its RSS is read. */
 const SETTLE_MS = 6000;
 /** The npm packages loaded into the monitor's own isolate. */
@@ -118,13 +121,25 @@ async function medianOf(measure: () => Promise<number>): Promise<number> {
   return median(xs);
 }
 
+/** Prints the RSS share of each npm dependency imported alone. */
+async function dependencyShares(): Promise<void> {
+  console.log("\n| Imported alone into a fresh Deno process | RSS | share |");
+  console.log("| --- | --- | --- |");
+  const base = await medianOf(() => importRss(null));
+  console.log(`| nothing | ${base.toFixed(1)} MiB | |`);
+  for (const dep of DEPENDENCIES) {
+    const rss = await medianOf(() => importRss(dep));
+    console.log(`| \`${dep}\` | ${rss.toFixed(1)} MiB | ${(rss - base).toFixed(1)} MiB |`);
+  }
+}
+
 const root = await Deno.makeTempDir({ prefix: "mimolo-memory-" });
 try {
   console.log(`Deno ${Deno.version.deno}; median of ${RUNS} fresh processes each\n`);
   console.log("| Monitor | RSS |");
   console.log("| --- | --- |");
   const byExtra: [number, number][] = [];
-  for (const extra of [0, 2, 4]) {
+  for (const extra of MONITOR_ONLY ? [0] : [0, 2, 4]) {
     const dir = join(root, `extra${extra}`);
     const config = await defaultSetup(dir, extra);
     const rss = await medianOf(() => monitorRss(config, dir));
@@ -134,16 +149,10 @@ try {
       : `default + ${extra} quiet plugins`;
     console.log(`| ${what} | ${rss.toFixed(1)} MiB |`);
   }
-  const [[x0, y0], , [x2, y2]] = byExtra;
-  console.log(`| per added plugin worker (slope) | ${((y2 - y0) / (x2 - x0)).toFixed(1)} MiB |`);
-
-  console.log("\n| Imported alone into a fresh Deno process | RSS | share |");
-  console.log("| --- | --- | --- |");
-  const base = await medianOf(() => importRss(null));
-  console.log(`| nothing | ${base.toFixed(1)} MiB | |`);
-  for (const dep of DEPENDENCIES) {
-    const rss = await medianOf(() => importRss(dep));
-    console.log(`| \`${dep}\` | ${rss.toFixed(1)} MiB | ${(rss - base).toFixed(1)} MiB |`);
+  if (!MONITOR_ONLY) {
+    const [[x0, y0], , [x2, y2]] = byExtra;
+    console.log(`| per added plugin worker (slope) | ${((y2 - y0) / (x2 - x0)).toFixed(1)} MiB |`);
+    await dependencyShares();
   }
 } finally {
   await Deno.remove(root, { recursive: true });

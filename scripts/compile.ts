@@ -21,7 +21,13 @@ export const TARGETS = [
 ] as const;
 
 /** Files loaded at run time that `deno compile` cannot find by itself. */
-export const INCLUDES = ["plugins/", "src/plugins/worker_entry.ts", "src/sdk/", "src/testing/"];
+export const INCLUDES = [
+  "plugins/",
+  "src/plugins/worker_entry.ts",
+  "src/plugins/prepare_entry.ts",
+  "src/sdk/",
+  "src/testing/",
+];
 
 /** The runtime flags baked into the binary: the `mimolo` task's. */
 export { RUNTIME_FLAGS };

@@ -1,10 +1,11 @@
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ConfigDeclaration, PluginMeta } from "@mimolo/sdk";
 import { STANDARD_PLUGIN_KEYS } from "../config/schema.ts";
 import { errorMessage } from "../errors.ts";
 import { resolveConfigDeclaration } from "./config_declaration.ts";
 import { inspectModules } from "./inspect.ts";
+import { prepareModules } from "./prepare.ts";
 import { requiresOf, type ResolvedSpec } from "./spec.ts";
 
 /** The folder of the plugins that ship with MiMoLo (embedded in the binary). */
@@ -114,24 +115,16 @@ export async function discoverFile(file: string): Promise<DiscoveredPlugin | Bro
 async function loadPluginFiles(
   files: readonly { file: string; builtin: boolean }[],
 ): Promise<(DiscoveredPlugin | BrokenPlugin)[]> {
-  // Loaded on first use: the type stripper is most of the CLI's start-up cost,
-  // and commands that never load plugins (--version, test) should not pay it.
-  const { pluginModuleUrl } = await import("./module_loader.ts");
   const results: (DiscoveredPlugin | BrokenPlugin)[] = [];
   const prepared: { file: string; builtin: boolean; url: string; at: number }[] = [];
-  for (const { file, builtin } of files) {
-    try {
-      prepared.push({
-        file,
-        builtin,
-        url: await pluginModuleUrl(file, dirname(file), { builtin }),
-        at: results.length,
-      });
+  const modules = await prepareModules(files);
+  files.forEach(({ file, builtin }, i) => {
+    const module = modules[i];
+    if ("url" in module) {
+      prepared.push({ file, builtin, url: module.url, at: results.length });
       results.push({ file, reason: "" });
-    } catch (err) {
-      results.push({ file, reason: withoutFile(errorMessage(err), file) });
-    }
-  }
+    } else results.push({ file, reason: withoutFile(module.reason, file) });
+  });
   const inspected = await inspectModules(prepared);
   prepared.forEach(({ at, ...p }, i) => {
     const result = inspected[i];
