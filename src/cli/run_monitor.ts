@@ -11,6 +11,7 @@ import { describeGrants } from "../plugins/permissions.ts";
 import type { RegisteredPlugin } from "../plugins/registry.ts";
 import { SystemClock } from "../runtime/clock.ts";
 import { Monitor } from "../runtime/monitor.ts";
+import { releaseFreedMemory } from "../runtime/release_memory.ts";
 import { onShutdownSignal } from "../runtime/signals.ts";
 import { ConsoleReporter, createSink, ensureLogDir } from "../sinks/mod.ts";
 import type { LiveReload } from "./live_reload.ts";
@@ -23,6 +24,9 @@ export interface RunLimits {
   /** Stop after this many seconds as on a signal, closing the open segment (`--timeout`). */
   timeoutS?: number;
 }
+
+/** When memory freed by start-up threads is given back a second time, after the plugins started. */
+const RELEASE_AFTER_START_MS = 2000;
 
 /** Exit code of `monitor --once --timeout S` when S ran out before any segment was written. */
 export const ONCE_TIMED_OUT = 4;
@@ -150,11 +154,17 @@ async function monitorLogDir(
     signalled = true;
     monitor.stop();
   }, limits.timeoutS * 1000);
+  // The discovery workers have ended; their threads' freed memory goes back now
+  // and, once the plugin workers have started, again.
+  releaseFreedMemory();
+  const released = setTimeout(releaseFreedMemory, RELEASE_AFTER_START_MS);
+  Deno.unrefTimer(released);
   try {
     const unwritten = await monitor.run();
     if (unwritten.length === 0) log.info(`stopped after ${monitor.segmentsWritten} segment(s)`);
     return { unwritten, segments: monitor.segmentsWritten };
   } finally {
     clearTimeout(timer);
+    clearTimeout(released);
   }
 }
