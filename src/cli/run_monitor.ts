@@ -116,7 +116,7 @@ async function monitorLogDir(
   const monitor = new Monitor({
     plugins,
     host,
-    outbox: new Outbox(createSink(m.logFormat, m.logDir, m.logDay), logger("sink")),
+    outbox: new Outbox(await createSink(m.logFormat, m.logDir, m.logDay), logger("sink")),
     journals,
     leftovers: await dropLoggedSegments(
       await findLeftoverSegments(m.logDir, m.maxEventRefs, log),

@@ -79,7 +79,7 @@ export async function readLogRecords(
   for (const [i, date] of dates.entries()) {
     if (date > span.last && !machines.open) break;
     const group = byDate.get(date)!.sort((a, b) => a.path.localeCompare(b.path));
-    for (const file of group) skipped += readFile(file, reader, take, onSkipped);
+    for (const file of group) skipped += await readFile(file, reader, take, onSkipped);
     files += group.length;
     sink.settle(i + 1 < dates.length ? earliestEnd(dates[i + 1]) : Infinity);
   }
@@ -103,13 +103,13 @@ async function listDir(dir: string): Promise<string[]> {
 }
 
 /** Streams one file's records; returns how many lines were skipped. */
-function readFile(
+async function readFile(
   file: DailyFileName & { path: string },
   reader: LineReader,
   onRecord: (record: LogRecord) => void,
   onSkipped: (skipped: SkippedLine) => void,
-): number {
-  const decoder = createDecoder(file.format, file.date);
+): Promise<number> {
+  const decoder = await createDecoder(file.format, file.date);
   let skipped = 0;
   const take = (decoded: Decoded[]) => {
     for (const d of decoded) {

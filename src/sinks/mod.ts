@@ -11,7 +11,6 @@ import type { DailyFileName } from "./daily_file.ts";
 import { encodeJsonl, jsonlDecoder } from "./jsonl.ts";
 import { markdownDecoder, MarkdownSink } from "./markdown.ts";
 import type { Sink } from "./sink.ts";
-import { encodeYaml, yamlDecoder } from "./yaml.ts";
 
 export { ConsoleReporter } from "./console.ts";
 export {
@@ -26,38 +25,40 @@ export type { Sink } from "./sink.ts";
 
 /**
  * The reader of one daily file of a log format (`fileDate` is the date in
- * its name).
+ * its name). The YAML library is loaded only when a YAML file is read or
+ * written: it would otherwise stay in the monitor's memory for nothing.
  *
  * @example
  * ```ts
- * const decoder = createDecoder("jsonl", "2025-03-04");
+ * const decoder = await createDecoder("jsonl", "2025-03-04");
  * ```
  */
-export function createDecoder(format: LogFormat, fileDate: string): RecordDecoder {
+export async function createDecoder(format: LogFormat, fileDate: string): Promise<RecordDecoder> {
   switch (format) {
     case "jsonl":
       return jsonlDecoder();
     case "yaml":
-      return yamlDecoder();
+      return (await import("./yaml.ts")).yamlDecoder();
     case "md":
       return markdownDecoder(fileDate);
   }
 }
 
 /**
- * The file sink for a log format.
+ * The file sink for a log format (the YAML library is loaded only for
+ * `yaml`).
  *
  * @example
  * ```ts
- * const sink = createSink("jsonl", "./logs", "local");
+ * const sink = await createSink("jsonl", "./logs", "local");
  * ```
  */
-export function createSink(format: LogFormat, dir: string, day: LogDay): Sink {
+export async function createSink(format: LogFormat, dir: string, day: LogDay): Promise<Sink> {
   switch (format) {
     case "jsonl":
       return new AppendSink(dir, "jsonl", encodeJsonl, day);
     case "yaml":
-      return new AppendSink(dir, "yaml", encodeYaml, day);
+      return new AppendSink(dir, "yaml", (await import("./yaml.ts")).encodeYaml, day);
     case "md":
       return new MarkdownSink(dir, day);
   }
@@ -79,7 +80,7 @@ export async function readLogFile(
   onRecord: (record: LogRecord) => void,
   onProblem: (problem: string, line: number) => void = () => {},
 ): Promise<void> {
-  const decoder = createDecoder(name.format, name.date);
+  const decoder = await createDecoder(name.format, name.date);
   const take = (decoded: Decoded[]) => {
     for (const d of decoded) "record" in d ? onRecord(d.record) : onProblem(d.problem, d.line);
   };

@@ -51,3 +51,9 @@ Deno.test("main graph: the type stripper and the import lexer never load into th
   }
   assert.deepEqual(all.filter((s) => s.endsWith("/src/plugins/module_loader.ts")), []);
 });
+
+Deno.test("main graph: the YAML library loads only through import(), for the yaml format", async () => {
+  const graph = await mainGraph();
+  assert.ok(reachable(graph, true).some(inPackage("yaml")), "yaml is reachable at all");
+  assert.deepEqual(reachable(graph, false).filter(inPackage("yaml")), []);
+});

@@ -39,7 +39,7 @@ Deno.test(
 
 Deno.test("sinks: JSONL appends one record per line to the record's UTC day", async () => {
   await using dir = await tempDir();
-  const sink = createSink("jsonl", dir.path, "utc");
+  const sink = await createSink("jsonl", dir.path, "utc");
   await sink.write(segment("2025-03-05T00:00:30.000Z"));
   await sink.write(event);
   await sink.write(segment("2025-03-04T23:59:59.000Z"));
@@ -55,7 +55,7 @@ Deno.test("sinks: JSONL appends one record per line to the record's UTC day", as
 
 Deno.test("sinks: YAML writes one document per record", async () => {
   await using dir = await tempDir();
-  const sink = createSink("yaml", dir.path, "utc");
+  const sink = await createSink("yaml", dir.path, "utc");
   await sink.write(event);
   await sink.write(segment("2025-03-04T23:59:59.000Z"));
   const text = await Deno.readTextFile(join(dir.path, "2025-03-04.mimolo.yaml"));
@@ -65,7 +65,7 @@ Deno.test("sinks: YAML writes one document per record", async () => {
 
 Deno.test("sinks: Markdown tables are up to date on disk after every record", async () => {
   await using dir = await tempDir();
-  const sink = createSink("md", dir.path, "utc");
+  const sink = await createSink("md", dir.path, "utc");
   const path = join(dir.path, "2025-03-04.mimolo.md");
   await sink.write(segment("2025-03-04T23:59:59.000Z"));
   let text = await Deno.readTextFile(path);
@@ -114,10 +114,10 @@ Deno.test("sinks: each format reads back exactly what it wrote, Markdown through
   tricky.host = "desk--1";
   const records = [tricky, { ...event, host: "desk" }];
   for (const format of ["jsonl", "yaml", "md"] as const) {
-    const sink = createSink(format, dir.path, "utc");
+    const sink = await createSink(format, dir.path, "utc");
     for (const r of records) await sink.write(r);
     const text = await Deno.readTextFile(join(dir.path, `2025-03-04.mimolo.${format}`));
-    const decoder = createDecoder(format, "2025-03-04");
+    const decoder = await createDecoder(format, "2025-03-04");
     const decoded = text.split("\n").flatMap((line, i) => decoder.line(line, i + 1));
     decoded.push(...decoder.end());
     const back = decoded.map((d) => "record" in d ? d.record : d);
@@ -184,7 +184,7 @@ Deno.test("sinks: Markdown rows written before 0.2 (no payload, UTC times) are r
 
 Deno.test("sinks: with log_day = local, files are named by the local date of the segment's end", async () => {
   await using dir = await tempDir();
-  const sink = createSink("jsonl", dir.path, "local");
+  const sink = await createSink("jsonl", dir.path, "local");
   await sink.write(segment("2025-03-05T00:00:30.000Z"));
   const expected = systemZone().dateOf(Date.parse("2025-03-05T00:00:30.000Z"));
   assert.deepEqual([...Deno.readDirSync(dir.path)].map((e) => e.name), [
