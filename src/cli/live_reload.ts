@@ -8,6 +8,7 @@ import {
   type ReloadPlan,
   type RunningSetup,
 } from "../runtime/reload_plan.ts";
+import { releaseFreedMemory } from "../runtime/release_memory.ts";
 import { onReloadSignal } from "../runtime/signals.ts";
 
 /** How long `--watch-config` waits for changes to settle before reloading (ms). */
@@ -121,6 +122,8 @@ export class LiveReload {
       this.#watch();
     }
     log.info(`reload (${trigger}): ${isEmptyPlan(plan) ? "nothing changed" : describePlan(plan)}`);
+    // Rediscovery's short-lived workers have ended: give back what they freed.
+    releaseFreedMemory();
   }
 
   #watch(): void {
