@@ -33,10 +33,26 @@ export class PollBeat {
   }
 }
 
-interface Watched {
-  beat: PollBeat;
+/** What counts as stuck for one watched loop. */
+export interface WatchLimits {
+  /** How long one poll may run. */
   timeoutMs: number;
-  onHang: () => void;
+  /**
+   * The longest a running loop may go between one poll's end and the next
+   * one's start; a loop idle for this plus `timeoutMs` is stuck outside a
+   * poll (its worker busy in a timer callback, say). Not checked if omitted.
+   */
+  maxGapMs?: number;
+  /** Whether the worker is answering a request, which has a deadline of its own: gaps wait. */
+  busy?: () => boolean;
+}
+
+/** How a watched loop got stuck: in a poll, or between polls. */
+export type Stuck = "poll" | "gap";
+
+interface Watched extends WatchLimits {
+  beat: PollBeat;
+  onHang: (stuck: Stuck) => void;
   seen: number;
   seenAtMs: number;
 }
@@ -45,13 +61,14 @@ interface Watched {
  * Watches the poll beats of running plugin loops with one timer for all of
  * them, checking every quarter of the shortest timeout. A poll still running
  * on two checks at least `timeoutMs` apart counts as hung, so one is caught
- * between its timeout and one and a half times it. The timer does not keep
- * the process alive.
+ * between its timeout and one and a half times it; a loop that starts no
+ * poll for `maxGapMs + timeoutMs` is stuck between polls. Either costs no
+ * wake-up of the worker. The timer does not keep the process alive.
  *
  * @example
  * ```ts
  * const hangs = new HangWatch();
- * hangs.watch("example", beat, 10_000, () => worker.terminate());
+ * hangs.watch("example", beat, { timeoutMs: 10_000, maxGapMs: 65_000 }, () => worker.terminate());
  * hangs.unwatch("example");
  * ```
  */
@@ -66,9 +83,9 @@ export class HangWatch {
     this.#now = now;
   }
 
-  /** Starts watching `key`'s beat; `onHang` runs once if a poll outlasts `timeoutMs`. */
-  watch(key: string, beat: PollBeat, timeoutMs: number, onHang: () => void): void {
-    this.#watched.set(key, { beat, timeoutMs, onHang, seen: beat.value, seenAtMs: this.#now() });
+  /** Starts watching `key`'s beat; `onHang` runs once if the loop gets stuck. */
+  watch(key: string, beat: PollBeat, limits: WatchLimits, onHang: (stuck: Stuck) => void): void {
+    this.#watched.set(key, { ...limits, beat, onHang, seen: beat.value, seenAtMs: this.#now() });
     this.#retime();
   }
 
@@ -82,12 +99,13 @@ export class HangWatch {
     const now = this.#now();
     for (const [key, w] of this.#watched) {
       const value = w.beat.value;
-      if (value !== w.seen) {
+      const polling = (value & 1) === 1;
+      if (value !== w.seen || (!polling && w.busy?.())) {
         w.seen = value;
         w.seenAtMs = now;
-      } else if ((value & 1) === 1 && now - w.seenAtMs >= w.timeoutMs) {
+      } else if (now - w.seenAtMs >= (polling ? 0 : w.maxGapMs ?? Infinity) + w.timeoutMs) {
         this.unwatch(key);
-        w.onHang();
+        w.onHang(polling ? "poll" : "gap");
       }
     }
   }

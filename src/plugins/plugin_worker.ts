@@ -4,6 +4,7 @@ import type { PluginLogLevel } from "@mimolo/sdk";
 import { PollBeat } from "./hang_watch.ts";
 import type { PollListener } from "./poll_loop.ts";
 import {
+  type InitResult,
   readWorkerMessage,
   type WireError,
   type WorkerReply,
@@ -24,6 +25,11 @@ export class WorkerTimeoutError extends Error {
     super(message);
     this.call = call;
   }
+}
+
+/** A running loop started no poll for longer than it can: its worker is stuck between polls. */
+export class WorkerStuckError extends Error {
+  override name = "WorkerStuckError";
 }
 
 /** The worker died (uncaught error, or terminated) before answering. */
@@ -65,6 +71,7 @@ export class PluginWorker {
   readonly #loops = new Map<number, PollListener>();
   #nextId = 1;
   #dead: Error | null = null;
+  #quiet = false;
   /** Bumped by the worker around every poll, read by the host's hang watch. */
   readonly beat = new PollBeat();
 
@@ -115,12 +122,23 @@ export class PluginWorker {
 
   /** Whether a request is waiting for its answer or the plugin is in a poll. */
   get busy(): boolean {
-    return this.#pending.size > 0 || this.beat.polling;
+    return this.answering || this.beat.polling;
   }
 
   /** Constructs the plugin in the worker (and calls `onStart()` if asked). */
-  init(body: InitBody, timeoutMs: number): Promise<unknown> {
-    return this.request({ ...body, beat: this.beat.counter.buffer }, timeoutMs);
+  async init(body: InitBody, timeoutMs: number): Promise<void> {
+    const started = await this.request({ ...body, beat: this.beat.counter.buffer }, timeoutMs);
+    this.#quiet = (started as Partial<InitResult> | null)?.quiet === true;
+  }
+
+  /** Whether the plugin has `nextActivity()` (known after {@linkcode init}). */
+  get quiet(): boolean {
+    return this.#quiet;
+  }
+
+  /** Whether a request is waiting for its answer. */
+  get answering(): boolean {
+    return this.#pending.size > 0;
   }
 
   /**

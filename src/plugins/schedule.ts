@@ -1,7 +1,11 @@
 import { backoffMs, HEALTHY_AFTER_MS } from "./backoff.ts";
 
-/** Waiting to be started at `dueMs`, starting (first poll in flight), or running on its own. */
-type State = "waiting" | "starting" | "running";
+/**
+ * Waiting to be started at `dueMs`, starting (first poll in flight), running
+ * on its own, or held (paused until {@linkcode PollSchedule.release}, its
+ * reports in flight still counting).
+ */
+type State = "waiting" | "starting" | "running" | "held";
 
 interface Entry {
   intervalMs: number;
@@ -80,9 +84,26 @@ export class PollSchedule {
     return entry.failures > 0;
   }
 
-  /** Whether the plugin is polling on its own, i.e. its events count. */
+  /** Whether the plugin is polling on its own (or was until held), i.e. its events count. */
   running(label: string): boolean {
-    return this.#entries.get(label)?.state === "running";
+    const state = this.#entries.get(label)?.state;
+    return state === "running" || state === "held";
+  }
+
+  /** Holds a running plugin (its polling is being paused) until {@linkcode release}; returns whether it was running. */
+  hold(label: string): boolean {
+    const entry = this.#entries.get(label);
+    if (entry?.state !== "running") return false;
+    entry.state = "held";
+    return true;
+  }
+
+  /** Lets a held plugin start again at `nowMs`. */
+  release(label: string, nowMs: number): void {
+    const entry = this.#entries.get(label);
+    if (entry?.state !== "held") return;
+    entry.state = "waiting";
+    entry.dueMs = nowMs;
   }
 
   /**

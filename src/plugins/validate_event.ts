@@ -5,6 +5,9 @@ import type { ResolvedSpec } from "./spec.ts";
 /** Longest `event` name, in characters. */
 export const MAX_EVENT_NAME = 200;
 
+/** Longest `id`, in characters (MiMoLo's own ids have 16). */
+export const MAX_EVENT_ID = 200;
+
 /** Bounds on what a plugin may emit. */
 export interface EventLimits {
   /** Largest `{event, data}` JSON, in UTF-8 bytes. */
@@ -55,8 +58,11 @@ export function validateEvent(
         `the clock (max_clock_skew_s = ${limits.maxSkewMs / 1000}); use new Date() for "now"`,
     );
   }
-  if (e.id !== undefined && typeof e.id !== "string") {
-    throw new Error(`event.id must be a string when set, got ${describe(e.id)}`);
+  if (e.id !== undefined && (typeof e.id !== "string" || e.id === "")) {
+    throw new Error(`event.id must be a non-empty string when set, got ${describe(e.id)}`);
+  }
+  if (typeof e.id === "string" && e.id.length > MAX_EVENT_ID) {
+    throw new Error(`event.id is ${e.id.length} characters long; at most ${MAX_EVENT_ID}`);
   }
   const data = e.data ?? null;
   if (data !== null) {

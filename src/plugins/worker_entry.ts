@@ -15,6 +15,7 @@ import { PollBeat } from "./hang_watch.ts";
 import { PollLoop } from "./poll_loop.ts";
 import { metaOf, type MonitorClass, monitorClassOf, resolveSpec } from "./spec.ts";
 import type {
+  InitResult,
   Inspection,
   WireError,
   WorkerExit,
@@ -113,7 +114,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       cls = await load(request.url, request.file);
       instance = new cls(request.config, request.context);
       if (request.callOnStart) await instance.onStart?.();
-      return null;
+      const started: InitResult = { quiet: typeof instance.nextActivity === "function" };
+      return started;
     }
     case "run":
       return await run(request.id, request.intervalMs);

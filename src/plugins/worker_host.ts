@@ -4,8 +4,13 @@ import { type Logger, logger } from "../log/logger.ts";
 import { HangWatch } from "./hang_watch.ts";
 import type { PluginHost } from "./host.ts";
 import { NO_GRANTS, permissionAdvice } from "./permissions.ts";
-import type { PollListener } from "./poll_loop.ts";
-import { PluginThrew, PluginWorker, WorkerTimeoutError } from "./plugin_worker.ts";
+import { HEARTBEAT_MS, type PollListener } from "./poll_loop.ts";
+import {
+  PluginThrew,
+  PluginWorker,
+  WorkerStuckError,
+  WorkerTimeoutError,
+} from "./plugin_worker.ts";
 import type { RegisteredPlugin } from "./registry.ts";
 
 /**
@@ -73,9 +78,21 @@ export class WorkerHost implements PluginHost {
       throw new Error(describeFailure(plugin, "emitEvent()", err));
     }
     if (worker.alive) {
-      this.#hangs.watch(label, worker.beat, plugin.timeoutMs, () => {
+      // The loop starts a poll at least every interval, or every heartbeat plus
+      // interval if nextActivity() may hold it back; past that (with room for
+      // late timers on a busy machine) it is stuck.
+      const maxGapMs = intervalMs + (worker.quiet ? HEARTBEAT_MS : 0) + LATE_TIMER_MS;
+      const limits = { timeoutMs: plugin.timeoutMs, maxGapMs, busy: () => worker.answering };
+      this.#hangs.watch(label, worker.beat, limits, (stuck) => {
         const seconds = plugin.timeoutMs / 1000;
-        worker.terminate(new WorkerTimeoutError(`a poll ran longer than ${seconds}s`, "poll"));
+        worker.terminate(
+          stuck === "poll"
+            ? new WorkerTimeoutError(`a poll ran longer than ${seconds}s`, "poll")
+            : new WorkerStuckError(
+              `its worker started no poll for ${(maxGapMs + plugin.timeoutMs) / 1000}s: it is ` +
+                "stuck between polls (in a timer callback or nextActivity(), say); worker terminated",
+            ),
+        );
       });
     }
     return first;
@@ -241,8 +258,12 @@ export class WorkerHost implements PluginHost {
 /** A lifecycle hook's request. */
 type HookBody = { type: "segmentClosed"; record: SegmentRecord } | { type: "stop" };
 
+/** How late a worker's timer may fire on a busy machine before its loop counts as stuck. */
+const LATE_TIMER_MS = 2_000;
+
 /** Why a plugin's poll loop stopped: a poll failed, or its worker was terminated during another call. */
 function loopFailure(plugin: RegisteredPlugin, err: unknown): string {
+  if (err instanceof WorkerStuckError) return `polling stopped: ${err.message}`;
   if (err instanceof WorkerTimeoutError && err.call !== "poll") {
     return `polling stopped: its worker was terminated (${err.message})`;
   }

@@ -154,6 +154,12 @@ function preview(value: unknown): string {
   return text.length <= 80 ? text : `${text.slice(0, 79)}…`;
 }
 
+/** What `init` returns. */
+export interface InitResult {
+  /** Whether the plugin has `nextActivity()`, so its loop may wait up to a heartbeat between polls. */
+  quiet: boolean;
+}
+
 /** What `inspect` returns: the plugin's self-description. */
 export interface Inspection {
   /** The class name of the default export. */

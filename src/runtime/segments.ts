@@ -92,9 +92,10 @@ export class SegmentKeeper {
   /**
    * Journals (if it joins a segment) and ingests one validated event. A
    * segment whose cooldown ran out before the event arrived is closed first,
-   * even if the timer that would close it has not fired yet.
+   * even if the timer that would close it has not fired yet. `written` runs
+   * once a standalone record made of it is in the log.
    */
-  accept(event: Event, policy: IngestPolicy): IngestOutcome {
+  accept(event: Event, policy: IngestPolicy, written: () => void = () => {}): IngestOutcome {
     const now = this.#o.clock.now();
     this.tick(now);
     if (this.#engine.wouldRecord(policy)) {
@@ -104,7 +105,10 @@ export class SegmentKeeper {
     const outcome = this.#engine.ingest(event, policy, now);
     if (outcome === "standalone") {
       const record = eventRecord(event, this.#o.hostName);
-      this.#o.outbox.push(record, () => this.#o.console.record(record));
+      this.#o.outbox.push(record, () => {
+        this.#o.console.record(record);
+        written();
+      });
     }
     return outcome;
   }

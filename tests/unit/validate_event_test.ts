@@ -52,7 +52,12 @@ Deno.test("validateEvent: each broken rule gives a message saying what was wrong
     [{ ...good(), data: { items: [Infinity] } }, /event\.data\.items\[0\] is Infinity/],
     [{ ...good(), data: { items: new Date() } }, /event\.data\.items is a Date object/],
     [{ ...good(), data: circular }, /event\.data\.self is a circular reference/],
-    [{ ...good(), id: 5 }, /event\.id must be a string/],
+    [{ ...good(), id: 5 }, /event\.id must be a non-empty string/],
+    [{ ...good(), id: "" }, /event\.id must be a non-empty string/],
+    [
+      { ...good(), id: "x".repeat(20_000_000) },
+      /event\.id is 20000000 characters long; at most 200/,
+    ],
   ];
   for (const [value, expected] of cases) {
     assert.throws(() => validateEvent(value, spec), expected, String(expected));

@@ -112,3 +112,16 @@ Deno.test("worker loop: a hook that hangs stops the polling, saying which call h
     'polling stopped: its worker was terminated (no answer to "segmentClosed" within 0.3s)',
   ]);
 });
+
+Deno.test("worker loop: a worker stuck in a timer callback between polls is caught and terminated", async () => {
+  await using t = await running(
+    counting(`if (n === 2) setTimeout(() => { while (true) {} }, 0);`),
+    50,
+    "[plugins.p]\ntimeout_s = 0.5\n",
+  );
+  await waitUntil(() => t.failures.length > 0, "the stuck loop's failure", 15_000);
+  assert.match(
+    t.failures[0],
+    /^polling stopped: its worker started no poll for 2\.55s: it is stuck between polls .*; worker terminated$/,
+  );
+});
