@@ -12,8 +12,10 @@ interface Entry {
   dueMs: number;
   failures: number;
   state: State;
-  /** When it last started running. */
+  /** When it last started running (a restart after a hold keeps it). */
   startedMs: number;
+  /** Released from a hold and not yet running again: not a recovery. */
+  resumed: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export class PollSchedule {
       failures: 0,
       state: "waiting",
       startedMs: firstDueMs,
+      resumed: false,
     });
   }
 
@@ -74,12 +77,17 @@ export class PollSchedule {
    * The first poll went well: the plugin runs on its own; returns whether it
    * was quarantined. The failure count stays until it has run
    * {@linkcode HEALTHY_AFTER_MS} without failing, so a plugin that fails soon
-   * after every restart keeps backing off.
+   * after every restart keeps backing off. A restart after a
+   * {@linkcode hold} is no recovery and continues the same run.
    */
   started(label: string, nowMs: number): boolean {
     const entry = this.#entries.get(label);
     if (!entry) return false;
     entry.state = "running";
+    if (entry.resumed) {
+      entry.resumed = false;
+      return false;
+    }
     entry.startedMs = nowMs;
     return entry.failures > 0;
   }
@@ -90,7 +98,10 @@ export class PollSchedule {
     return state === "running" || state === "held";
   }
 
-  /** Holds a running plugin (its polling is being paused) until {@linkcode release}; returns whether it was running. */
+  /**
+   * Holds a running plugin (the caller pauses its polling) until
+   * {@linkcode release}; returns whether it was running.
+   */
   hold(label: string): boolean {
     const entry = this.#entries.get(label);
     if (entry?.state !== "running") return false;
@@ -104,6 +115,7 @@ export class PollSchedule {
     if (entry?.state !== "held") return;
     entry.state = "waiting";
     entry.dueMs = nowMs;
+    entry.resumed = true;
   }
 
   /**
@@ -114,11 +126,11 @@ export class PollSchedule {
   failed(label: string, nowMs: number): number {
     const entry = this.#entries.get(label);
     if (!entry) return 0;
-    if (entry.state === "running" && nowMs - entry.startedMs >= HEALTHY_AFTER_MS) {
-      entry.failures = 0;
-    }
+    const wasRunning = entry.state === "running" || entry.state === "held" || entry.resumed;
+    if (wasRunning && nowMs - entry.startedMs >= HEALTHY_AFTER_MS) entry.failures = 0;
     entry.failures++;
     entry.state = "waiting";
+    entry.resumed = false;
     const delay = Math.max(backoffMs(entry.failures), entry.intervalMs);
     entry.dueMs = nowMs + delay;
     return delay;

@@ -13,6 +13,13 @@ import { alignToTick, type Clock } from "./clock.ts";
 import type { ReloadPlan } from "./reload_plan.ts";
 import { SegmentKeeper } from "./segments.ts";
 
+/**
+ * Most standalone records of one plugin waiting to be written: past this its
+ * polling is held until half of them are written, so a plugin cannot emit
+ * faster than the log takes it, and other records queue behind at most this many.
+ */
+export const MAX_UNWRITTEN_STANDALONE = 100;
+
 /** Everything a monitor run needs; the CLI builds it, tests fake parts of it. */
 export interface MonitorOptions {
   /** The plugins to poll. */
@@ -80,6 +87,12 @@ export class Monitor {
   #wake = new AbortController();
   #sleepingUntil = Infinity;
   #segmentsWritten = 0;
+  /** Each plugin's standalone records not yet written. */
+  readonly #unwritten = new Map<string, number>();
+  /** Plugins held for their unwritten records, and their pausing. */
+  readonly #held = new Map<string, Promise<void>>();
+  /** Plugins already held once (later holds are logged at debug level). */
+  readonly #heldBefore = new Set<string>();
   #shutdown: Promise<string[]> | null = null;
   /** Set once shutdown stops listening to the plugins. */
   #detached = false;
@@ -358,7 +371,12 @@ export class Monitor {
   #accept(label: string, event: Event): void {
     const plugin = this.#byLabel.get(label)!;
     // Journaled before it is shown: the console never comes before durability.
-    const outcome = this.#segments.accept(event, plugin.effective);
+    const outcome = this.#segments.accept(
+      event,
+      plugin.effective,
+      () => this.#standaloneWritten(label),
+    );
+    if (outcome === "standalone") this.#standaloneQueued(label);
     this.#o.console.event(event);
     if (outcome === "ignored") {
       this.#o.log.debug(
@@ -368,5 +386,34 @@ export class Monitor {
       this.#o.log.debug(`segment opened by ${label}.${event.event}`);
     }
     this.#wakeIfSooner();
+  }
+
+  /** One more of the plugin's standalone records waits to be written: past the bound, hold it. */
+  #standaloneQueued(label: string): void {
+    const unwritten = (this.#unwritten.get(label) ?? 0) + 1;
+    this.#unwritten.set(label, unwritten);
+    if (unwritten <= MAX_UNWRITTEN_STANDALONE || !this.#schedule.hold(label)) return;
+    const first = !this.#heldBefore.has(label);
+    this.#heldBefore.add(label);
+    this.#o.log[first ? "warn" : "debug"](
+      `plugin ${label}: ${unwritten} of its records wait to be written; polling held until ` +
+        "half are (it emits faster than the log is written)",
+    );
+    this.#held.set(label, this.#o.host.pause(label));
+  }
+
+  /** One of the plugin's standalone records is in the log: a held plugin resumes at half the bound. */
+  #standaloneWritten(label: string): void {
+    const unwritten = this.#unwritten.get(label)! - 1;
+    this.#unwritten.set(label, unwritten);
+    const pausing = this.#held.get(label);
+    if (pausing === undefined || unwritten > MAX_UNWRITTEN_STANDALONE / 2) return;
+    this.#held.delete(label);
+    // Started again only once its pause is over, so two loops never run at once.
+    void pausing.then(() => {
+      if (this.#stopping.signal.aborted) return;
+      this.#schedule.release(label, this.#o.clock.now());
+      this.#wakeIfSooner();
+    });
   }
 }

@@ -19,15 +19,21 @@ export const at = (ms: number): Date => new Date(Date.UTC(2025, 0, 1) + ms);
 /** A monitor on a fake clock and fake host, journaling into a temp folder (or `over.dir`). */
 export async function setup(
   plugins: FakePlugin[],
-  over: { cooldownSeconds?: number; once?: boolean; leftovers?: LeftoverSegment[]; dir?: string } =
-    {},
+  over: {
+    cooldownSeconds?: number;
+    once?: boolean;
+    leftovers?: LeftoverSegment[];
+    dir?: string;
+    /** Where records go (default: memory, written at once). */
+    sink?: MemorySink;
+  } = {},
 ) {
   const dir = over.dir
     ? { path: over.dir, [Symbol.asyncDispose]: () => Promise.resolve() }
     : await tempDir();
   const clock = new FakeClock();
   const host = new FakeHost(plugins, clock);
-  const sink = new MemorySink();
+  const sink = over.sink ?? new MemorySink();
   const log = new MemoryLog();
   const monitor = new Monitor({
     plugins: registered(plugins),

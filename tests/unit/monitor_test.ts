@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import type { SegmentRecord } from "@mimolo/sdk";
 import type { PluginHost } from "../../src/plugins/host.ts";
 import type { PollListener } from "../../src/plugins/poll_loop.ts";
-import type { FakePlugin } from "../helpers/fake_host.ts";
+import type { LogRecord } from "@mimolo/sdk";
+import { MAX_UNWRITTEN_STANDALONE } from "../../src/runtime/monitor.ts";
+import { type FakePlugin, MemorySink } from "../helpers/fake_host.ts";
 import { at, setup } from "../helpers/monitor.ts";
 
 Deno.test("monitor: a burst of events becomes one segment closed one cooldown after the last", async () => {
@@ -53,6 +55,59 @@ Deno.test("monitor: infrequent events are written at once as standalone records"
     host: "unknown",
   });
   assert.match((sink.records[0] as { id: string }).id, /^[0-9a-f]{16}$/);
+});
+
+/** A sink whose writes wait until it is opened (a slow or stuck disk). */
+class GatedSink extends MemorySink {
+  readonly #open = Promise.withResolvers<void>();
+  override async write(record: LogRecord): Promise<void> {
+    await this.#open.promise;
+    await super.write(record);
+  }
+  open(): void {
+    this.#open.resolve();
+  }
+}
+
+Deno.test("monitor: a plugin whose standalone records wait to be written is held at the bound, then resumes", async () => {
+  const flood: FakePlugin = {
+    spec: { label: "flood", infrequent: true, pollIntervalS: 0.001 },
+    emit: (n, now) => ({ timestamp: at(now), label: "flood", event: "tick", data: { n } }),
+  };
+  const sink = new GatedSink();
+  await using t = await setup([flood], { sink });
+  let pollsWhileStuck = 0;
+  let openedAt = Infinity;
+  t.clock.onAdvance = (now) => {
+    if (now >= 1_000 && pollsWhileStuck === 0) {
+      // Held, nothing is due but the monitor's idle alarm: time may jump far past 1 s.
+      pollsWhileStuck = t.host.polls.get("flood")!.length;
+      openedAt = now;
+      sink.open();
+    }
+    if (now >= openedAt + 1_000) t.monitor.stop();
+  };
+  await t.monitor.run();
+  assert.ok(
+    pollsWhileStuck > MAX_UNWRITTEN_STANDALONE && pollsWhileStuck <= MAX_UNWRITTEN_STANDALONE + 2,
+    `polled ${pollsWhileStuck} times (every 1 ms) while nothing could be written`,
+  );
+  const polls = t.host.polls.get("flood")!.length;
+  assert.ok(polls > pollsWhileStuck + 2 * MAX_UNWRITTEN_STANDALONE, `resumed: ${polls} polls`);
+  assert.deepEqual(
+    sink.records.map((r) => (r as { data: { n: number } }).data.n),
+    [...Array(polls).keys()],
+    "every accepted event is written, once, in order",
+  );
+  const holds = t.log.lines.filter((l) => l.includes("polling held"));
+  assert.equal(
+    holds[0],
+    `warn plugin flood: ${
+      MAX_UNWRITTEN_STANDALONE + 1
+    } of its records wait to be written; polling held until half are (it emits faster than the log is written)`,
+  );
+  assert.ok(holds.slice(1).every((l) => l.startsWith("debug ")), "said once at warn level");
+  assert.ok(!t.log.lines.some((l) => /recovered|failure/.test(l)), t.log.lines.join("\n"));
 });
 
 Deno.test("monitor: a failing plugin backs off while a healthy one keeps its schedule, then recovers", async () => {
