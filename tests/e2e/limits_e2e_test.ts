@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { LiveMimolo, readJsonl } from "../helpers/cli.ts";
+import { MAX_UNWRITTEN_STANDALONE } from "../../src/runtime/monitor.ts";
+import { waitUntil } from "../helpers/wait.ts";
+import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
+
+Deno.test("e2e limits: an infrequent flood is bounded; another plugin's segment is written meanwhile; SIGTERM writes every accepted event and exits 0", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "plugins/flood.ts": pluginSource(
+      `{ label: "flood", infrequent: true, pollIntervalS: 0.001 }`,
+      // Large enough that writing (and syncing) one takes longer than a poll.
+      `return this.makeEvent("tick", { n: ++this.n, pad: "x".repeat(30_000) });`,
+    ),
+    "plugins/work.ts": pluginSource(
+      `{ label: "work", dataHeader: "n", pollIntervalS: 0.1 }`,
+      `return this.n++ < 2 ? this.makeEvent("w", { n: this.n }) : null;`,
+    ),
+    "mimolo.toml": `[monitor]\ncooldown_seconds = 0.5\nlog_dir = "out"\n` +
+      `[plugins.flood]\n[plugins.work]\n`,
+  });
+  const live = new LiveMimolo(["monitor"], dir.path);
+  // The segment closes 0.5 s after work's last event, while the flood goes on.
+  console.log("start", performance.now());
+  await live.waitFor(/\[SEGMENT\] .* Labels: work \|/, 30_000);
+  const written = () => live.stdout.match(/^\[STANDALONE\] /gm)?.length ?? 0;
+  await waitUntil(() => written() >= 300 || live.exited, "300 standalone records", 30_000);
+  console.log("before TERM", performance.now(), written());
+  live.child.kill("SIGTERM");
+  const status = await live.exit(30_000);
+  console.log("exited", performance.now());
+  assert.equal(status.code, 0, live.stderr);
+  assert.doesNotMatch(live.stderr, /could not be written|ERROR/);
+
+  const records = await readJsonl(join(dir.path, "out")); // every line parses
+  const segments = records.filter((r) => r.type === "segment");
+  assert.deepEqual(segments.map((s) => s.labels), [["work"]]);
+  const ticks = records.filter((r) => r.type === "event").map((r) =>
+    (r.data as { n: number }).n
+  );
+  const accepted = live.stdout.match(/^\[EVENT\] .* \| flood\.tick \|/gm)?.length ?? 0;
+  assert.ok(accepted > 300, `${accepted} events accepted`);
+  // The console shows each event as it is accepted and each record once it is written, in order.
+  let unwritten = 0;
+  let mostUnwritten = 0;
+  for (const line of live.stdout.split("\n")) {
+    if (/^\[EVENT\] .* \| flood\.tick \|/.test(line)) {
+      mostUnwritten = Math.max(mostUnwritten, ++unwritten);
+    } else if (/^\[STANDALONE\] .* \| flood\.tick \|/.test(line)) unwritten--;
+  }
+  console.log("most unwritten", mostUnwritten);
+  assert.ok(
+    mostUnwritten <= MAX_UNWRITTEN_STANDALONE + 10,
+    `at most ${MAX_UNWRITTEN_STANDALONE} (and those in flight) wait: ${mostUnwritten} did`,
+  );
+  assert.deepEqual(
+    ticks,
+    Array.from({ length: accepted }, (_, i) => i + 1),
+    "every accepted event is in the log once, in order, none skipped",
+  );
+});
