@@ -30,6 +30,7 @@ const host: PluginHost = mode === "worker" ? await hostFor(dir, "[plugins.quiet]
     inline = new PollLoop(() => Promise.resolve(null), intervalMs, workerClock, listener);
     return inline.start();
   },
+  grant: () => {},
   pause: async () => await inline?.stop(),
   filter: () => Promise.resolve(null),
   segmentClosed: () => Promise.resolve(),

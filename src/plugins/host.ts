@@ -15,6 +15,13 @@ export interface PluginHost {
    * possibly before the returned promise settles (the caller orders them).
    */
   run(label: string, intervalMs: number, listener: PollListener): Promise<unknown>;
+  /**
+   * One event the plugin reported has been dealt with (a standalone record
+   * once written; any other event once handled): it may emit one more. A
+   * plugin whose events are limited (infrequent ones, each written at once)
+   * skips its polls while `EVENT_CREDIT` of them wait.
+   */
+  grant(label: string): void;
   /** Stops the plugin's polling; resolves once a poll in progress has been reported. Never rejects. */
   pause(label: string): Promise<void>;
   /** Runs the plugin's static `filterMethod` over collected values. */

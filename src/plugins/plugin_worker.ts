@@ -1,6 +1,7 @@
 import { errorMessage } from "../errors.ts";
 import { type Grants, workerPermissions } from "./permissions.ts";
 import type { PluginLogLevel } from "@mimolo/sdk";
+import type { EventCredit } from "./credit.ts";
 import { PollBeat } from "./hang_watch.ts";
 import type { PollListener } from "./poll_loop.ts";
 import {
@@ -47,7 +48,7 @@ export class PluginThrew extends Error {
 }
 
 type Body = WorkerRequest extends infer R ? R extends unknown ? Omit<R, "id"> : never : never;
-type InitBody = Omit<Extract<WorkerRequest, { type: "init" }>, "id" | "beat">;
+type InitBody = Omit<Extract<WorkerRequest, { type: "init" }>, "id" | "beat" | "credit">;
 
 /**
  * One Web Worker running plugin code under the given permissions, with
@@ -74,16 +75,21 @@ export class PluginWorker {
   #quiet = false;
   /** Bumped by the worker around every poll, read by the host's hang watch. */
   readonly beat = new PollBeat();
+  /** What the worker's polls take from, if its events are limited ({@linkcode EventCredit}). */
+  readonly credit: EventCredit | null;
 
   /**
    * @param name shown in diagnostics; @param grants what the plugin code may do;
-   * @param onLog receives what the plugin writes with `this.log`.
+   * @param onLog receives what the plugin writes with `this.log`;
+   * @param credit limits how many of its events may wait to be dealt with.
    */
   constructor(
     name: string,
     grants: Readonly<Grants>,
     onLog: (level: PluginLogLevel, message: string) => void = () => {},
+    credit: EventCredit | null = null,
   ) {
+    this.credit = credit;
     this.#worker = new Worker(ENTRY, {
       type: "module",
       name,
@@ -98,7 +104,7 @@ export class PluginWorker {
         );
       } else if (!("type" in message)) this.#settle(message);
       else if (message.type === "log") onLog(message.level, message.message);
-      else if (message.type === "event") this.#loops.get(message.run)?.event(message.value);
+      else if (message.type === "event") this.#event(message.run, message.value);
       else if (message.type === "failed") this.#loopFailed(message.run, message.error);
       else if (message.type === "exit") {
         this.#die(new WorkerCrashError(`the plugin called ${message.how}; its worker stopped`));
@@ -127,7 +133,11 @@ export class PluginWorker {
 
   /** Constructs the plugin in the worker (and calls `onStart()` if asked). */
   async init(body: InitBody, timeoutMs: number): Promise<void> {
-    const started = await this.request({ ...body, beat: this.beat.counter.buffer }, timeoutMs);
+    const started = await this.request({
+      ...body,
+      beat: this.beat.counter.buffer,
+      credit: this.credit?.counter.buffer,
+    }, timeoutMs);
     this.#quiet = (started as Partial<InitResult> | null)?.quiet === true;
   }
 
@@ -210,6 +220,12 @@ export class PluginWorker {
   /** Stops the worker at once; pending requests and the poll loop fail with `reason`. */
   terminate(reason: Error = new WorkerCrashError("worker terminated")): void {
     this.#die(reason);
+  }
+
+  #event(run: number, value: unknown): void {
+    const listener = this.#loops.get(run);
+    if (listener) listener.event(value);
+    else this.credit?.give(); // a loop no longer listened to: the event is not dealt with
   }
 
   #loopFailed(run: number, error: WireError): void {

@@ -1,21 +1,15 @@
 import { backoffMs, HEALTHY_AFTER_MS } from "./backoff.ts";
 
-/**
- * Waiting to be started at `dueMs`, starting (first poll in flight), running
- * on its own, or held (paused until {@linkcode PollSchedule.release}, its
- * reports in flight still counting).
- */
-type State = "waiting" | "starting" | "running" | "held";
+/** Waiting to be started at `dueMs`, starting (first poll in flight), or running on its own. */
+type State = "waiting" | "starting" | "running";
 
 interface Entry {
   intervalMs: number;
   dueMs: number;
   failures: number;
   state: State;
-  /** When it last started running (a restart after a hold keeps it). */
+  /** When it last started running. */
   startedMs: number;
-  /** Released from a hold and not yet running again: not a recovery. */
-  resumed: boolean;
 }
 
 /**
@@ -44,7 +38,6 @@ export class PollSchedule {
       failures: 0,
       state: "waiting",
       startedMs: firstDueMs,
-      resumed: false,
     });
   }
 
@@ -77,45 +70,19 @@ export class PollSchedule {
    * The first poll went well: the plugin runs on its own; returns whether it
    * was quarantined. The failure count stays until it has run
    * {@linkcode HEALTHY_AFTER_MS} without failing, so a plugin that fails soon
-   * after every restart keeps backing off. A restart after a
-   * {@linkcode hold} is no recovery and continues the same run.
+   * after every restart keeps backing off.
    */
   started(label: string, nowMs: number): boolean {
     const entry = this.#entries.get(label);
     if (!entry) return false;
     entry.state = "running";
-    if (entry.resumed) {
-      entry.resumed = false;
-      return false;
-    }
     entry.startedMs = nowMs;
     return entry.failures > 0;
   }
 
-  /** Whether the plugin is polling on its own (or was until held), i.e. its events count. */
+  /** Whether the plugin is polling on its own, i.e. its events count. */
   running(label: string): boolean {
-    const state = this.#entries.get(label)?.state;
-    return state === "running" || state === "held";
-  }
-
-  /**
-   * Holds a running plugin (the caller pauses its polling) until
-   * {@linkcode release}; returns whether it was running.
-   */
-  hold(label: string): boolean {
-    const entry = this.#entries.get(label);
-    if (entry?.state !== "running") return false;
-    entry.state = "held";
-    return true;
-  }
-
-  /** Lets a held plugin start again at `nowMs`. */
-  release(label: string, nowMs: number): void {
-    const entry = this.#entries.get(label);
-    if (entry?.state !== "held") return;
-    entry.state = "waiting";
-    entry.dueMs = nowMs;
-    entry.resumed = true;
+    return this.#entries.get(label)?.state === "running";
   }
 
   /**
@@ -126,11 +93,11 @@ export class PollSchedule {
   failed(label: string, nowMs: number): number {
     const entry = this.#entries.get(label);
     if (!entry) return 0;
-    const wasRunning = entry.state === "running" || entry.state === "held" || entry.resumed;
-    if (wasRunning && nowMs - entry.startedMs >= HEALTHY_AFTER_MS) entry.failures = 0;
+    if (entry.state === "running" && nowMs - entry.startedMs >= HEALTHY_AFTER_MS) {
+      entry.failures = 0;
+    }
     entry.failures++;
     entry.state = "waiting";
-    entry.resumed = false;
     const delay = Math.max(backoffMs(entry.failures), entry.intervalMs);
     entry.dueMs = nowMs + delay;
     return delay;

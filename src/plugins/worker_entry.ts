@@ -11,6 +11,7 @@ import "@mimolo/gitignore";
 import { type BaseMonitor, setPluginLogSink } from "@mimolo/sdk";
 import { jsonProblem } from "../engine/json_check.ts";
 import { workerClock } from "../runtime/clock.ts";
+import { EventCredit } from "./credit.ts";
 import { PollBeat } from "./hang_watch.ts";
 import { PollLoop } from "./poll_loop.ts";
 import { metaOf, type MonitorClass, monitorClassOf, resolveSpec } from "./spec.ts";
@@ -56,6 +57,7 @@ setPluginLogSink((level, message) => {
 let cls: MonitorClass | null = null;
 let instance: BaseMonitor | null = null;
 let beat: PollBeat | null = null;
+let credit: EventCredit | null = null;
 let loop: PollLoop | null = null;
 /** Settles once the last loop stopped, so a new one never polls alongside it. */
 let loopStopped: Promise<void> = Promise.resolve();
@@ -86,6 +88,7 @@ function post(
   try {
     self.postMessage(message);
   } catch (err) {
+    if (isEvent && value !== null && value !== undefined) credit?.give(); // it never left
     const problem = isEvent
       ? jsonProblem((value as { data?: unknown } | null)?.data ?? null, "event.data")
       : jsonProblem(value, "the result");
@@ -111,6 +114,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case "init": {
       beat = new PollBeat(request.beat); // before any plugin code runs
+      credit = request.credit ? new EventCredit(request.credit) : null;
       cls = await load(request.url, request.file);
       instance = new cls(request.config, request.context);
       if (request.callOnStart) await instance.onStart?.();
@@ -157,10 +161,19 @@ async function pollOnce(): Promise<unknown> {
   if (!instance || !beat) throw new Error("poll before init");
   beat.bump();
   try {
-    const event = await instance.emitEvent();
-    // Checked here, before the copy out of the worker turns class instances into plain objects.
-    const problem = jsonProblem((event as { data?: unknown } | null)?.data ?? null, "event.data");
-    if (problem) throw new TypeError(`${problem}; data must be JSON-serialisable`);
+    // Without credit, the host has too many of its events still to deal with: skip this poll.
+    if (credit && !credit.take()) return null;
+    let event: unknown;
+    try {
+      event = await instance.emitEvent();
+      // Checked here, before the copy out of the worker turns class instances into plain objects.
+      const problem = jsonProblem((event as { data?: unknown } | null)?.data ?? null, "event.data");
+      if (problem) throw new TypeError(`${problem}; data must be JSON-serialisable`);
+    } catch (err) {
+      credit?.give();
+      throw err;
+    }
+    if (event === null || event === undefined) credit?.give();
     return event;
   } finally {
     beat.bump();

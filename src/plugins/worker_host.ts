@@ -1,6 +1,7 @@
 import type { PluginContext, SegmentRecord } from "@mimolo/sdk";
 import { errorMessage } from "../errors.ts";
 import { type Logger, logger } from "../log/logger.ts";
+import { EventCredit } from "./credit.ts";
 import { HangWatch } from "./hang_watch.ts";
 import type { PluginHost } from "./host.ts";
 import { NO_GRANTS, permissionAdvice } from "./permissions.ts";
@@ -98,6 +99,10 @@ export class WorkerHost implements PluginHost {
     return first;
   }
 
+  grant(label: string): void {
+    this.#workers.get(label)?.credit?.give();
+  }
+
   async pause(label: string): Promise<void> {
     this.#hangs.unwatch(label);
     const worker = this.#workers.get(label);
@@ -134,6 +139,8 @@ export class WorkerHost implements PluginHost {
       `mimolo-${plugin.spec.label}`,
       plugin.grants,
       (level, m) => log[level](m),
+      // Each of its events is written at once: it must not get far ahead of the log.
+      plugin.effective.infrequent ? new EventCredit() : null,
     );
     try {
       await worker.init({

@@ -16,6 +16,8 @@ export type WorkerRequest =
     callOnStart: boolean;
     /** The buffer of the `PollBeat` the worker bumps around every poll. */
     beat: SharedArrayBuffer;
+    /** The buffer of the `EventCredit` its polls take from, if its events are limited. */
+    credit?: SharedArrayBuffer;
   }
   /** Poll now and reply with the result; if that worked, keep polling every `intervalMs`. */
   | { id: number; type: "run"; intervalMs: number }

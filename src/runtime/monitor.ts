@@ -6,19 +6,13 @@ import { errorMessage } from "../errors.ts";
 import type { Logger } from "../log/logger.ts";
 import type { PluginHost } from "../plugins/host.ts";
 import type { RegisteredPlugin } from "../plugins/registry.ts";
+import { EVENT_CREDIT } from "../plugins/credit.ts";
 import { PollSchedule } from "../plugins/schedule.ts";
 import { validateEvent } from "../plugins/validate_event.ts";
 import type { ConsoleReporter } from "../sinks/console.ts";
 import { alignToTick, type Clock } from "./clock.ts";
 import type { ReloadPlan } from "./reload_plan.ts";
 import { SegmentKeeper } from "./segments.ts";
-
-/**
- * Most standalone records of one plugin waiting to be written: past this its
- * polling is held until half of them are written, so a plugin cannot emit
- * faster than the log takes it, and other records queue behind at most this many.
- */
-export const MAX_UNWRITTEN_STANDALONE = 100;
 
 /** Everything a monitor run needs; the CLI builds it, tests fake parts of it. */
 export interface MonitorOptions {
@@ -89,10 +83,8 @@ export class Monitor {
   #segmentsWritten = 0;
   /** Each plugin's standalone records not yet written. */
   readonly #unwritten = new Map<string, number>();
-  /** Plugins held for their unwritten records, and their pausing. */
-  readonly #held = new Map<string, Promise<void>>();
-  /** Plugins already held once (later holds are logged at debug level). */
-  readonly #heldBefore = new Set<string>();
+  /** Plugins already told that they emit faster than the log is written. */
+  readonly #outrun = new Set<string>();
   #shutdown: Promise<string[]> | null = null;
   /** Set once shutdown stops listening to the plugins. */
   #detached = false;
@@ -256,9 +248,10 @@ export class Monitor {
     const early: (() => void)[] = [];
     let handled = false;
     // Reports of a loop the monitor has given up on (quarantined, stopped by a reload, or shutting down) are dropped.
-    const report = (handle: () => void) => {
+    const report = (handle: () => void, dropped = () => {}) => {
       const counted = () => {
         if (current() && this.#schedule.running(label) && !this.#detached) handle();
+        else dropped();
       };
       if (handled) counted();
       else early.push(counted);
@@ -267,7 +260,8 @@ export class Monitor {
     try {
       const intervalMs = this.#byLabel.get(label)!.effective.pollIntervalS * 1000;
       first = await this.#o.host.run(label, intervalMs, {
-        event: (value) => report(() => this.#receive(label, value)),
+        event: (value) =>
+          report(() => this.#receive(label, value), () => this.#dealtWith(label, value)),
         failed: (err) => report(() => this.#failed(label, err)),
       });
     } catch (err) {
@@ -280,7 +274,11 @@ export class Monitor {
       // Checked before it counts as a start, so an always-invalid plugin keeps backing off.
       event = this.#validate(label, first);
     } catch (err) {
+      this.#dealtWith(label, first);
       this.#failed(label, err);
+      // What its loop reported meanwhile is dropped (it is quarantined), freeing its credit.
+      handled = true;
+      for (const counted of early) counted();
       return;
     }
     if (this.#schedule.started(label, this.#o.clock.now())) {
@@ -352,6 +350,7 @@ export class Monitor {
     try {
       event = this.#validate(label, value);
     } catch (err) {
+      this.#dealtWith(label, value);
       this.#failed(label, err);
       return;
     }
@@ -377,6 +376,7 @@ export class Monitor {
       () => this.#standaloneWritten(label),
     );
     if (outcome === "standalone") this.#standaloneQueued(label);
+    else this.#o.host.grant(label);
     this.#o.console.event(event);
     if (outcome === "ignored") {
       this.#o.log.debug(
@@ -388,32 +388,27 @@ export class Monitor {
     this.#wakeIfSooner();
   }
 
-  /** One more of the plugin's standalone records waits to be written: past the bound, hold it. */
+  /** A reported event that will not be written (invalid, or dropped) frees its credit. */
+  #dealtWith(label: string, value: unknown): void {
+    // A poll that found nothing took no credit.
+    if (value !== null && value !== undefined) this.#o.host.grant(label);
+  }
+
+  /** One more of the plugin's standalone records waits to be written. */
   #standaloneQueued(label: string): void {
     const unwritten = (this.#unwritten.get(label) ?? 0) + 1;
     this.#unwritten.set(label, unwritten);
-    if (unwritten <= MAX_UNWRITTEN_STANDALONE || !this.#schedule.hold(label)) return;
-    const first = !this.#heldBefore.has(label);
-    this.#heldBefore.add(label);
-    this.#o.log[first ? "warn" : "debug"](
-      `plugin ${label}: ${unwritten} of its records wait to be written; polling held until ` +
-        "half are (it emits faster than the log is written)",
+    if (unwritten < EVENT_CREDIT || this.#outrun.has(label)) return;
+    this.#outrun.add(label);
+    this.#o.log.warn(
+      `plugin ${label}: ${unwritten} of its records wait to be written; it is polled only as ` +
+        "fast as they are (it emits faster than the log is written; said once)",
     );
-    this.#held.set(label, this.#o.host.pause(label));
   }
 
-  /** One of the plugin's standalone records is in the log: a held plugin resumes at half the bound. */
+  /** One of the plugin's standalone records is in the log: it may emit another. */
   #standaloneWritten(label: string): void {
-    const unwritten = this.#unwritten.get(label)! - 1;
-    this.#unwritten.set(label, unwritten);
-    const pausing = this.#held.get(label);
-    if (pausing === undefined || unwritten > MAX_UNWRITTEN_STANDALONE / 2) return;
-    this.#held.delete(label);
-    // Started again only once its pause is over, so two loops never run at once.
-    void pausing.then(() => {
-      if (this.#stopping.signal.aborted) return;
-      this.#schedule.release(label, this.#o.clock.now());
-      this.#wakeIfSooner();
-    });
+    this.#unwritten.set(label, this.#unwritten.get(label)! - 1);
+    this.#o.host.grant(label);
   }
 }

@@ -1,6 +1,7 @@
 import type { LogRecord, SegmentRecord } from "@mimolo/sdk";
 import type { Logger } from "../../src/log/logger.ts";
 import type { PluginHost } from "../../src/plugins/host.ts";
+import { EventCredit } from "../../src/plugins/credit.ts";
 import { NO_GRANTS } from "../../src/plugins/permissions.ts";
 import { type PollListener, PollLoop } from "../../src/plugins/poll_loop.ts";
 import type { RegisteredPlugin } from "../../src/plugins/registry.ts";
@@ -32,10 +33,19 @@ export class FakeHost implements PluginHost {
   readonly clock: Lane;
   readonly #plugins: Map<string, FakePlugin>;
   readonly #loops = new Map<string, PollLoop>();
+  /** Infrequent plugins' credit, as the worker host keeps it. */
+  readonly #credit = new Map<string, EventCredit>();
 
   constructor(plugins: FakePlugin[], clock: FakeClock) {
     this.#plugins = new Map(plugins.map((p) => [p.spec.label, p]));
+    for (const p of plugins) {
+      if (p.spec.infrequent) this.#credit.set(p.spec.label, new EventCredit());
+    }
     this.clock = clock.lane();
+  }
+
+  grant(label: string): void {
+    this.#credit.get(label)?.give();
   }
 
   run(label: string, intervalMs: number, listener: PollListener): Promise<unknown> {
@@ -54,10 +64,15 @@ export class FakeHost implements PluginHost {
   poll(label: string): Promise<unknown> {
     const times = this.polls.get(label) ?? [];
     this.polls.set(label, times);
+    const credit = this.#credit.get(label);
+    if (credit && !credit.take()) return Promise.resolve(null); // skipped, as in a worker
     times.push(this.clock.now());
     try {
-      return Promise.resolve(this.#plugins.get(label)!.emit(times.length - 1, this.clock.now()));
+      const value = this.#plugins.get(label)!.emit(times.length - 1, this.clock.now());
+      if (value === null || value === undefined) credit?.give();
+      return Promise.resolve(value);
     } catch (err) {
+      credit?.give();
       return Promise.reject(err);
     }
   }
