@@ -54,3 +54,48 @@ Deno.test("e2e limits: an infrequent flood is bounded; another plugin's segment 
     "every accepted event is in the log once, in order, none skipped",
   );
 });
+
+Deno.test("e2e limits: a 20 MB event id and a worker stuck in a timer between polls are each their plugin's failure, backing off", async () => {
+  await using dir = await tempDir();
+  await writeFiles(dir.path, {
+    "plugins/hugeid.ts": pluginSource(
+      `{ label: "hugeid", infrequent: true, pollIntervalS: 0.2 }`,
+      `return { ...this.makeEvent("big"), id: "x".repeat(20_000_000) };`,
+    ),
+    "plugins/stuck.ts": pluginSource(
+      `{ label: "stuck", pollIntervalS: 0.1 }`,
+      // Returns at once, then blocks its worker outside any poll.
+      `setTimeout(() => { while (true) {} }, 0);
+    return null;`,
+    ),
+    "mimolo.toml": `[monitor]\ncooldown_seconds = 0.5\nlog_dir = "out"\n` +
+      `[plugins.hugeid]\n[plugins.stuck]\ntimeout_s = 0.5\n`,
+  });
+  const live = new LiveMimolo(["monitor"], dir.path);
+  await live.waitFor(/plugin hugeid: .*\(failure 4;/, 60_000);
+  await live.waitFor(/plugin stuck: .*\(failure 2;/, 60_000);
+  live.child.kill("SIGTERM");
+  const status = await live.exit(30_000);
+  assert.equal(status.code, 0, live.stderr);
+  const lines = live.stderr.split("\n");
+  const of = (label: string) =>
+    lines.filter((l) => l.includes(`plugin ${label}:`) && !l.endsWith(": recovered"));
+  // An always-invalid event backs off (1, 2, 4, 8 s), never "recovered" in between.
+  assert.deepEqual(
+    of("hugeid").slice(0, 4).map((l) => l.replace(/^.*\] /, "")),
+    [1, 2, 3, 4].map((n) =>
+      `plugin hugeid: event.id is 20000000 characters long; at most 200 ` +
+      `(failure ${n}; quarantined, next poll in ${2 ** (n - 1)}s)`
+    ),
+  );
+  assert.ok(live.stderr.length < 20_000, "the id is never printed");
+  assert.deepEqual(
+    of("stuck").slice(0, 2).map((l) => l.replace(/^.*\] /, "")),
+    [1, 2].map((n) =>
+      "plugin stuck: polling stopped: its worker started no poll for 2.6s: it is stuck between " +
+      "polls (in a timer callback or nextActivity(), say); worker terminated " +
+      `(failure ${n}; quarantined, next poll in ${n}s)`
+    ),
+  );
+  assert.ok(!lines.some((l) => l.endsWith("plugin hugeid: recovered")), live.stderr);
+});
