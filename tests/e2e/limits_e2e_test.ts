@@ -64,8 +64,9 @@ Deno.test("e2e limits: a 20 MB event id and a worker stuck in a timer between po
     ),
     "plugins/stuck.ts": pluginSource(
       `{ label: "stuck", pollIntervalS: 0.1 }`,
-      // Returns at once, then blocks its worker outside any poll.
-      `setTimeout(() => { while (true) {} }, 0);
+      // From its second poll on (inside the worker's own loop), it returns at once and then
+      // blocks its worker outside any poll.
+      `if (this.n++ > 0) setTimeout(() => { while (true) {} }, 0);
     return null;`,
     ),
     "mimolo.toml": `[monitor]\ncooldown_seconds = 0.5\nlog_dir = "out"\n` +
