@@ -63,3 +63,18 @@ Deno.test("validateEvent: each broken rule gives a message saying what was wrong
     assert.throws(() => validateEvent(value, spec), expected, String(expected));
   }
 });
+
+Deno.test("validateEvent: a huge value is described, never printed whole", () => {
+  const huge = "x".repeat(20_000_000);
+  for (
+    const value of [
+      { ...good(), id: huge },
+      { ...good(), event: huge },
+      { ...good(), label: huge },
+      { ...good(), id: [huge] },
+      huge,
+    ]
+  ) {
+    assert.throws(() => validateEvent(value, spec), (err: Error) => err.message.length < 300);
+  }
+});
