@@ -268,7 +268,13 @@ export class Monitor {
       if (!this.#detached && current()) this.#failed(label, err);
       return;
     }
-    if (this.#detached || !current()) return;
+    if (this.#detached || !current()) {
+      // Given up on: what it reported is dropped, freeing its credit.
+      this.#dealtWith(label, first);
+      handled = true;
+      for (const counted of early) counted();
+      return;
+    }
     let event: Event | null;
     try {
       // Checked before it counts as a start, so an always-invalid plugin keeps backing off.
