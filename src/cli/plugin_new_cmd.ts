@@ -12,8 +12,9 @@ const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * `mimolo plugin new NAME [--dir DIR]`: writes NAME.ts from the template and
- * its tests NAME_test.ts, exports the SDK into the folder when it has no
- * deno.json yet (so `deno test` there passes as generated), and prints the
+ * its tests NAME_test.ts, exports the SDK into the folder unless it already
+ * resolves "@mimolo/sdk" (merging into an existing deno.json, so `deno test`
+ * there passes as generated), and prints the
  * config section to add. Refuses a label a built-in or discovered plugin
  * already has; never overwrites a file.
  *
@@ -47,8 +48,9 @@ export async function pluginNewCommand(args: string[], io: Output): Promise<numb
   if (taken) {
     throw new UsageError(
       "plugin new",
-      `the label "${name}" is already used by ${taken.builtin ? "the built-in plugin " : ""}` +
-        `${taken.file}; pick another NAME`,
+      // A built-in's file is inside the executable: its path would mean nothing to the user.
+      `the label "${name}" is already used by ` +
+        `${taken.builtin ? "a plugin built into mimolo" : taken.file}; pick another NAME`,
     );
   }
   const file = join(dir, `${name}.ts`);
@@ -60,12 +62,8 @@ export async function pluginNewCommand(args: string[], io: Output): Promise<numb
   } else {
     io.out(`kept the existing ${testFile}`);
   }
-  if (!(await exists(join(dir, "deno.json"))) && !(await exists(join(dir, "deno.jsonc")))) {
-    const done = await exportSdk(dir);
-    io.out(`wrote the SDK to ${done.folder} and ${done.denoJson} (as mimolo sdk export does)`);
-  } else if (await readStamp(dir) === null) {
-    io.out(`to type-check and test it there: mimolo sdk export ${dir}`);
-  }
+  const sdk = await provideSdk(dir);
+  if (sdk) io.out(sdk);
   io.out(`try it:  mimolo plugin test ${file}`);
   io.out(`test it: deno test (in ${dir})`);
   io.out("add this section to your mimolo.toml to enable it:");
@@ -73,6 +71,43 @@ export async function pluginNewCommand(args: string[], io: Output): Promise<numb
   io.out(`[plugins.${name}]`);
   io.out("enabled = true");
   return 0;
+}
+
+/**
+ * Exports the SDK into `dir` unless it already resolves `"@mimolo/sdk"`
+ * (an earlier export, or its own mapping in deno.json), merging into an
+ * existing deno.json as `mimolo sdk export` does; returns what to tell the
+ * user (`null`: nothing to do). A deno.json it must not rewrite (comments)
+ * or a deno.jsonc is left alone and the line says what to add.
+ */
+async function provideSdk(dir: string): Promise<string | null> {
+  if (await readStamp(dir) !== null) return null;
+  const denoJson = join(dir, "deno.json");
+  const text = await Deno.readTextFile(denoJson).catch(() => null);
+  if (text === null && await exists(join(dir, "deno.jsonc"))) {
+    return `to type-check and test it there: mimolo sdk export ${dir} (it writes a deno.json ` +
+      `next to your deno.jsonc, which Deno then reads instead)`;
+  }
+  if (text !== null && mapsSdk(text)) return null;
+  try {
+    const done = await exportSdk(dir);
+    return text === null
+      ? `wrote the SDK to ${done.folder} and ${done.denoJson} (as mimolo sdk export does)`
+      : `wrote the SDK to ${done.folder} and merged into ${done.denoJson}: ` +
+        done.changes.join("; ");
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return `did not export the SDK: ${err.message}`;
+  }
+}
+
+/** Whether a deno.json's text already maps `"@mimolo/sdk"` (to anything). */
+function mapsSdk(text: string): boolean {
+  try {
+    return JSON.parse(text)?.imports?.["@mimolo/sdk"] !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runMimolo } from "../helpers/cli.ts";
+import { runDeno, runMimolo } from "../helpers/cli.ts";
 import { tempDir, writeFiles } from "../helpers/temp.ts";
 
 Deno.test("e2e plugin new: writes a plugin that registers and dry-runs, never overwrites", async () => {
@@ -46,4 +46,49 @@ Deno.test("e2e plugin new: --dir, and invalid names are refused", async () => {
   }
   const none = await runMimolo(["plugin", "new"], dir.path);
   assert.equal(none.code, 2);
+});
+
+Deno.test("e2e plugin new: an existing deno.json in the folder is merged into, not clobbered", async () => {
+  await using dir = await tempDir("mimolo-author-");
+  const mine = {
+    tasks: { hello: "echo hi" },
+    imports: { other: "./other.ts" },
+    fmt: { lineWidth: 80 },
+  };
+  const commented = '{\n  // my notes\n  "tasks": {}\n}\n';
+  await writeFiles(dir.path, {
+    "plugins/deno.json": JSON.stringify(mine),
+    "commented/deno.json": commented,
+  });
+  const made = await runMimolo(["plugin", "new", "desk"], dir.path);
+  assert.equal(made.code, 0, made.stderr);
+  assert.match(
+    made.stdout,
+    /^wrote the SDK to .*plugins\/\.mimolo\/sdk and merged into .*plugins\/deno\.json: imports "@mimolo\/sdk"; imports "@mimolo\/sdk\/testing"; exclude "\.mimolo\/"$/m,
+  );
+  const plugins = join(dir.path, "plugins");
+  assert.deepEqual(JSON.parse(await Deno.readTextFile(join(plugins, "deno.json"))), {
+    ...mine,
+    imports: {
+      other: "./other.ts",
+      "@mimolo/sdk": "./.mimolo/sdk/sdk/mod.ts",
+      "@mimolo/sdk/testing": "./.mimolo/sdk/testing/mod.ts",
+    },
+    exclude: [".mimolo/"],
+  });
+  const tested = await runDeno(["test"], plugins);
+  assert.equal(tested.code, 0, tested.out);
+  assert.match(tested.out, /3 passed \| 0 failed/);
+
+  const second = await runMimolo(["plugin", "new", "mug"], dir.path);
+  assert.equal(second.code, 0, second.stderr);
+  assert.doesNotMatch(second.stdout, /SDK/, "an exported folder is left as it is");
+
+  const kept = await runMimolo(["plugin", "new", "lamp", "--dir", "commented"], dir.path);
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.match(
+    kept.stdout,
+    /^did not export the SDK: .*commented\/deno\.json is not plain JSON \(comments\?\), so it is not rewritten; add these entries yourself: "imports": \{"@mimolo\/sdk":/m,
+  );
+  assert.equal(await Deno.readTextFile(join(dir.path, "commented/deno.json")), commented);
 });

@@ -1,19 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runMimolo } from "../helpers/cli.ts";
+import { runDeno as deno, runMimolo } from "../helpers/cli.ts";
 import { pluginSource, tempDir, writeFiles } from "../helpers/temp.ts";
-
-/** Runs this machine's Deno (the one MiMoLo is pinned to) in `cwd`, as a plugin author would. */
-async function deno(args: string[], cwd: string): Promise<{ code: number; out: string }> {
-  const res = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd,
-    stdin: "null",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const text = new TextDecoder();
-  return { code: res.code, out: text.decode(res.stdout) + text.decode(res.stderr) };
-}
 
 const good = pluginSource(
   `{ label: "counter", dataHeader: "items", pollIntervalS: 60 }`,
@@ -145,12 +133,25 @@ Deno.test("e2e plugin new: writes NAME.ts, NAME_test.ts and the SDK; deno test p
   const tried = await runMimolo(["plugin", "test", "plugins/desk.ts", "--polls", "1"], dir.path);
   assert.equal(tried.code, 0, tried.stdout + tried.stderr);
 
-  for (const label of ["example", "desk"]) {
+  for (
+    const [label, by] of [["example", "a plugin built into mimolo"], [
+      "desk",
+      ".*plugins/desk\\.ts",
+    ]]
+  ) {
     const taken = await runMimolo(["plugin", "new", label], dir.path);
     assert.equal(taken.code, 2);
     assert.match(
       taken.stderr,
-      new RegExp(`the label "${label}" is already used by .*${label}\\.ts; pick another NAME`),
+      new RegExp(
+        `^mimolo plugin new: the label "${label}" is already used by ${by}; pick another NAME ` +
+          `\\(see mimolo plugin new --help\\)\n$`,
+      ),
     );
   }
+  assert.deepEqual(
+    [...Deno.readDirSync(plugins)].map((e) => e.name).filter((n) => n.startsWith("example")),
+    [],
+    "nothing is written for a refused label",
+  );
 });

@@ -104,6 +104,18 @@ export async function runMimolo(
   return result;
 }
 
+/** Runs this machine's Deno (the one MiMoLo is pinned to) in `cwd`, as a plugin author would; `out` is stdout then stderr. */
+export async function runDeno(args: string[], cwd: string): Promise<{ code: number; out: string }> {
+  const res = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd,
+    stdin: "null",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const text = new TextDecoder();
+  return { code: res.code, out: text.decode(res.stdout) + text.decode(res.stderr) };
+}
+
 /** A running `mimolo` whose output can be awaited line by line. */
 export class LiveMimolo {
   readonly child: Deno.ChildProcess;
