@@ -136,10 +136,13 @@ export const PLUGIN_HELP = `Usage: mimolo plugin new NAME [options]
        mimolo plugin config LABEL [-c FILE]
        mimolo plugin test FILE|LABEL [options]   (see mimolo plugin test --help)
 
-plugin new: writes NAME.ts, a ready-to-edit plugin from the template, into
-the first of plugin_dirs (or --dir), and prints the config section that
-enables it. Never overwrites an existing file. NAME becomes the plugin's
-label.
+plugin new: writes NAME.ts, a ready-to-edit plugin from the template, and
+its tests NAME_test.ts into the first of plugin_dirs (or --dir), exports the
+SDK there unless the folder already resolves "@mimolo/sdk" (merged into an
+existing deno.json, never clobbering it) so deno test passes as generated,
+and prints the config section that enables it. Never overwrites NAME.ts.
+NAME becomes the plugin's label: one a built-in or discovered plugin has is
+refused.
 
 plugin config: prints a sample [plugins.LABEL] section for a discovered
 plugin, generated from the config keys it declares: each key with its
