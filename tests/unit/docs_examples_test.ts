@@ -34,7 +34,8 @@ Deno.test("docs examples: task check type-checks them", () => {
 
 Deno.test("docs examples: a block that differs, is untagged or names a missing region is reported", () => {
   const files: Record<string, string> = {
-    "a.ts": "const a = 1;\nclass B {\n  // #region two\n  x = 2;\n  y = 3;\n  // #endregion two\n}\n",
+    "a.ts":
+      "const a = 1;\nclass B {\n  // #region two\n  x = 2;\n  y = 3;\n  // #endregion two\n}\n",
     "a.toml": "# #region s\n[plugins.a]\nenabled = true\n# #endregion s\n",
   };
   const read = (name: string) => {
@@ -42,7 +43,8 @@ Deno.test("docs examples: a block that differs, is untagged or names a missing r
     return files[name];
   };
   const guide = (...blocks: string[]) => blocks.join("\n\ntext\n\n");
-  const whole = "<!-- example: a.ts -->\n```ts\nconst a = 1;\nclass B {\n  x = 2;\n  y = 3;\n}\n```";
+  const whole =
+    "<!-- example: a.ts -->\n```ts\nconst a = 1;\nclass B {\n  x = 2;\n  y = 3;\n}\n```";
   const region = "<!-- example: a.ts#two -->\n```ts\nx = 2;\ny = 3;\n```";
   const toml = "<!-- example: a.toml#s -->\n```toml\n[plugins.a]\nenabled = true\n```";
   const text = "```text\nanything\n```";
