@@ -27,7 +27,9 @@ export default class FocusMonitor extends BaseMonitor {
     description: "Flags segments that spread over many folders.",
   };
 
+  // #region requires
   static override requires = ["folderwatch"];
+  // #endregion requires
 
   static override config = {
     max_folders: {
@@ -47,6 +49,7 @@ export default class FocusMonitor extends BaseMonitor {
     this.log.info(`flagging segments in more than ${this.options.max_folders} folders`);
   }
 
+  // #region onSegmentClose
   override onSegmentClose(segment: SegmentRecord): void {
     this.#segments++;
     const folders = segment.aggregated.folders;
@@ -54,6 +57,7 @@ export default class FocusMonitor extends BaseMonitor {
       this.#scattered.push(segment);
     }
   }
+  // #endregion onSegmentClose
 
   override emitEvent(): Event | null {
     const segment = this.#scattered.shift();

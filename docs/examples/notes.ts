@@ -23,6 +23,7 @@ export default class NotesMonitor extends BaseMonitor {
   readonly options = this.config as ConfigValues<typeof NotesMonitor.config>;
   #size: number | null = null;
 
+  // #region log
   override onStart(): void {
     this.log.info(`watching ${this.options.file}`);
   }
@@ -35,6 +36,7 @@ export default class NotesMonitor extends BaseMonitor {
     this.log.debug(`size ${before} -> ${size}`);
     return this.makeEvent("changed", { sizes: size });
   }
+  // #endregion log
 
   /** The sizes seen in a segment, summarised. */
   static override filterMethod(sizes: number[]): { changes: number; first: number; last: number } {

@@ -1,6 +1,6 @@
 /**
  * The code blocks of a Markdown guide that mirror example files. A block
- * is tied to its file by the comment on the line before its fence:
+ * is tied to its file by the comment before its fence (blank lines may come between):
  * `<!-- example: notes.ts -->` (the whole file) or
  * `<!-- example: inbox.ts#nextActivity -->` (the lines between
  * `// #region nextActivity` and `// #endregion nextActivity`, or `# #region`
@@ -30,7 +30,9 @@ export function docBlocks(markdown: string): DocBlock[] {
     if (!open) continue;
     const end = lines.findIndex((l, j) => j > i && l.startsWith("```"));
     if (end < 0) throw new Error(`line ${i + 1}: code block never closed`);
-    const tag = (lines[i - 1] ?? "").match(/^<!-- example: (\S+) -->$/);
+    let before = i - 1; // deno fmt puts a blank line between the comment and the fence
+    while (before >= 0 && lines[before].trim() === "") before--;
+    const tag = (lines[before] ?? "").match(/^<!-- example: (\S+) -->$/);
     blocks.push({
       line: i + 1,
       lang: open[1],
