@@ -3,16 +3,26 @@
 const { add, compareExchange, load } = Atomics;
 const Int32 = Int32Array;
 
-/** How many of a plugin's events may wait to be dealt with (written, for standalone records). */
+/** How many of an infrequent plugin's events may wait to be written (each is a record of its own). */
 export const EVENT_CREDIT = 100;
+
+/**
+ * How many of any other plugin's events may be on their way to the journal:
+ * one. Such an event is journaled as soon as the host receives it, so this
+ * costs nothing while the host keeps up; when it lags (a loaded machine, a
+ * slow disk), the plugin's polls are skipped rather than queued, and a
+ * SIGKILL can lose at most the one event in flight, never a queue of them.
+ */
+export const JOURNAL_CREDIT = 1;
 
 /**
  * How many more events a plugin's worker may emit, in shared memory: the
  * worker takes one before each poll (and gives it back if the poll found
  * nothing or failed), the host gives one back once an event is dealt with.
  * A worker without credit skips its polls, so a plugin can never get more
- * than {@linkcode EVENT_CREDIT} events ahead of the log, however slow the
- * log or the host's messages.
+ * than its bound ({@linkcode EVENT_CREDIT} for infrequent plugins,
+ * {@linkcode JOURNAL_CREDIT} for the others) events ahead of the log,
+ * however slow the log or the host's messages.
  *
  * @example
  * ```ts

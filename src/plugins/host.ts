@@ -17,9 +17,10 @@ export interface PluginHost {
   run(label: string, intervalMs: number, listener: PollListener): Promise<unknown>;
   /**
    * One event the plugin reported has been dealt with (a standalone record
-   * once written; any other event once handled): it may emit one more. A
-   * plugin whose events are limited (infrequent ones, each written at once)
-   * skips its polls while `EVENT_CREDIT` of them wait.
+   * once written; any other event once journaled): it may emit one more. A
+   * plugin skips its polls while its credit is used up: `EVENT_CREDIT`
+   * records waiting for an infrequent plugin, `JOURNAL_CREDIT` (one) event
+   * not yet granted for any other.
    */
   grant(label: string): void;
   /** Stops the plugin's polling; resolves once a poll in progress has been reported. Never rejects. */

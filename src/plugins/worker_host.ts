@@ -1,7 +1,7 @@
 import type { PluginContext, SegmentRecord } from "@mimolo/sdk";
 import { errorMessage } from "../errors.ts";
 import { type Logger, logger } from "../log/logger.ts";
-import { EventCredit } from "./credit.ts";
+import { EVENT_CREDIT, EventCredit, JOURNAL_CREDIT } from "./credit.ts";
 import { HangWatch } from "./hang_watch.ts";
 import type { PluginHost } from "./host.ts";
 import { NO_GRANTS, permissionAdvice } from "./permissions.ts";
@@ -139,8 +139,9 @@ export class WorkerHost implements PluginHost {
       `mimolo-${plugin.spec.label}`,
       plugin.grants,
       (level, m) => log[level](m),
-      // Each of its events is written at once: it must not get far ahead of the log.
-      plugin.effective.infrequent ? new EventCredit() : null,
+      // No plugin may get ahead of the log: an infrequent one by the records waiting to be
+      // written, any other by more than the event on its way to the journal.
+      new EventCredit(undefined, plugin.effective.infrequent ? EVENT_CREDIT : JOURNAL_CREDIT),
     );
     try {
       await worker.init({

@@ -8,18 +8,31 @@ import { waitUntil } from "../helpers/wait.ts";
 const counting = (body: string) =>
   pluginSource(`{ label: "p" }`, `const n = ++this.n; ${body} return null;`);
 
-/** Runs "p" every `intervalMs` in a worker host; collects what its loop reports. */
-async function running(source: string, intervalMs: number, config = "[plugins.p]\n") {
+/**
+ * Runs "p" every `intervalMs` in a worker host; collects what its loop
+ * reports, granting each event back as the monitor does once it is
+ * journaled (unless `grants` is false).
+ */
+async function running(
+  source: string,
+  intervalMs: number,
+  config = "[plugins.p]\n",
+  grants = true,
+) {
   const dir = await tempDir();
   await writeFiles(dir.path, { "p.ts": source });
   const host = await hostFor(dir.path, config);
   const events: { data: { n: number } }[] = [];
   const failures: string[] = [];
   const listener = {
-    event: (v: unknown) => events.push(v as { data: { n: number } }),
+    event: (v: unknown) => {
+      events.push(v as { data: { n: number } });
+      if (grants) host.grant("p");
+    },
     failed: (e: unknown) => failures.push((e as Error).message),
   };
   const first = await host.run("p", intervalMs, listener);
+  if (grants && first !== null) host.grant("p");
   return {
     host,
     first,
@@ -42,6 +55,23 @@ Deno.test("worker loop: the plugin's worker polls on its own timer and reports o
   await waitUntil(() => t.events.length >= 4, "four events");
   assert.deepEqual(t.events.slice(0, 4).map((e) => e.data.n), [3, 6, 9, 12], "no poll lost");
   assert.deepEqual(t.failures, []);
+});
+
+Deno.test("worker loop: a plugin is never more than one event ahead of the host; without a grant its polls are skipped", async () => {
+  await using t = await running(
+    counting(`return this.makeEvent("tick", { n });`),
+    5,
+    "[plugins.p]\n",
+    false,
+  );
+  assert.equal((t.first as { data: { n: number } }).data.n, 1);
+  // Dozens of poll slots go by; the first event was never granted back, so none is polled.
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(t.events.length, 0, "no event ran ahead of the host");
+  t.host.grant("p");
+  await waitUntil(() => t.events.length >= 1, "the event the grant allows");
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(t.events.map((e) => e.data.n), [2], "one grant, one more poll");
 });
 
 Deno.test("worker loop: a later throw stops the loop and is reported once, saying what failed", async () => {
