@@ -32,7 +32,13 @@ export async function hostFor(
   return Object.assign(host, { [Symbol.asyncDispose]: () => host.stop(1000) });
 }
 
-/** A plugin's first poll through `host.run` (its loop then waits an hour; stopping the host ends it). */
-export function firstPoll(host: PluginHost, label: string): Promise<unknown> {
-  return host.run(label, 3_600_000, { event() {}, failed() {} });
+/**
+ * A plugin's first poll through `host.run` (its loop then waits an hour;
+ * stopping the host ends it). An event is granted back, as the monitor does
+ * once it is journaled, so the next poll may emit again.
+ */
+export async function firstPoll(host: PluginHost, label: string): Promise<unknown> {
+  const value = await host.run(label, 3_600_000, { event() {}, failed() {} });
+  if (value !== null && value !== undefined) host.grant(label);
+  return value;
 }
