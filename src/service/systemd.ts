@@ -77,7 +77,9 @@ export function splitSystemdCommand(line: string): string[] {
 /**
  * The text of the user unit: starts the monitor at login, restarts it after
  * a crash; SIGTERM (`systemctl --user stop`) makes it write its open segment
- * and exit 0.
+ * and exit 0. `MALLOC_ARENA_MAX=2` caps glibc's per-thread malloc arenas,
+ * which the plugin workers' threads otherwise each fill and keep (about
+ * 4 MiB less for the default config: docs/benchmarks.md).
  *
  * @example
  * ```ts
@@ -97,6 +99,7 @@ ExecStart=${exec}
 ExecReload=/bin/kill -HUP $MAINPID
 WorkingDirectory=${command.workingDir.replaceAll("%", "%%")}
 Environment=NO_COLOR=1
+Environment=MALLOC_ARENA_MAX=2
 Restart=on-failure
 RestartSec=10
 

@@ -106,6 +106,7 @@ Deno.test("systemd: every word survives systemd's quoting, % and $ included", ()
     "systemctl --user reload sends SIGHUP",
   );
   assert.match(unit, /^WantedBy=default\.target$/m);
+  assert.match(unit, /^Environment=MALLOC_ARENA_MAX=2$/m, "fewer glibc arenas (issue 13)");
   assert.match(unit, /^WorkingDirectory=\/home\/me\/\.config\/mimolo$/m);
 });
 
