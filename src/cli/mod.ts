@@ -7,36 +7,35 @@ import { MimoloError } from "../errors.ts";
 import { printable } from "../log/printable.ts";
 import { VERSION } from "../version.ts";
 import { MAIN_HELP } from "./help.ts";
-import { initCommand } from "./init_cmd.ts";
-import { monitorCommand } from "./monitor_cmd.ts";
 import type { Output } from "./output.ts";
-import { pluginCommand } from "./plugin_cmd.ts";
-import { registerCommand } from "./register_cmd.ts";
-import { sdkCommand } from "./sdk_cmd.ts";
-import { serviceCliCommand } from "./service_cmd.ts";
-import { reportCommand } from "./report_cmd.ts";
-import { syntheticCommand } from "./synthetic_cmd.ts";
 
 export { stdio } from "./output.ts";
 export type { Output } from "./output.ts";
 
-const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> = {
-  monitor: monitorCommand,
-  init: (args, io) => initCommand(args, io),
-  service: (args, io) => serviceCliCommand(args, io),
-  register: registerCommand,
-  report: reportCommand,
-  synthetic: syntheticCommand,
-  test: (args, io) => {
+type Command = (args: string[], io: Output) => Promise<number>;
+
+/**
+ * Each command's module is imported when that command runs: the monitor runs
+ * all day, and the code of report, service, init, … would otherwise stay in
+ * its memory for nothing (docs/benchmarks.md, "Whole-process memory").
+ */
+const COMMANDS: Record<string, Command> = {
+  monitor: async (args, io) => (await import("./monitor_cmd.ts")).monitorCommand(args, io),
+  init: async (args, io) => (await import("./init_cmd.ts")).initCommand(args, io),
+  service: async (args, io) => (await import("./service_cmd.ts")).serviceCliCommand(args, io),
+  register: async (args, io) => (await import("./register_cmd.ts")).registerCommand(args, io),
+  report: async (args, io) => (await import("./report_cmd.ts")).reportCommand(args, io),
+  synthetic: async (args, io) => (await import("./synthetic_cmd.ts")).syntheticCommand(args, io),
+  test: async (args, io) => {
     // The old name: kept working, with stdout unchanged, so existing pipes do not break.
     io.err(
       'mimolo: "mimolo test" is now "mimolo synthetic" (synthetic events, no plugin); ' +
         "to run a plugin and see what it emits: mimolo plugin test FILE",
     );
-    return syntheticCommand(args, io);
+    return (await import("./synthetic_cmd.ts")).syntheticCommand(args, io);
   },
-  plugin: pluginCommand,
-  sdk: sdkCommand,
+  plugin: async (args, io) => (await import("./plugin_cmd.ts")).pluginCommand(args, io),
+  sdk: async (args, io) => (await import("./sdk_cmd.ts")).sdkCommand(args, io),
 };
 
 /**

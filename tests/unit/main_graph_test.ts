@@ -57,3 +57,13 @@ Deno.test("main graph: the YAML library loads only through import(), for the yam
   assert.ok(reachable(graph, true).some(inPackage("yaml")), "yaml is reachable at all");
   assert.deepEqual(reachable(graph, false).filter(inPackage("yaml")), []);
 });
+
+Deno.test("main graph: each command's code loads only when that command runs", async () => {
+  const graph = await mainGraph();
+  const eager = reachable(graph, false);
+  const lazy = reachable(graph, true);
+  for (const folder of ["/src/cli/monitor_cmd.ts", "/src/report/", "/src/service/"]) {
+    assert.ok(lazy.some((s) => s.includes(folder)), `${folder} is reachable at all`);
+    assert.deepEqual(eager.filter((s) => s.includes(folder)), [], `${folder} loads at start`);
+  }
+});
