@@ -5,6 +5,7 @@
  * - the repository's default `mimolo.toml` (example + folderwatch), copied
  *   into a temporary folder with its log folder there and folderwatch
  *   watching a small tree, read after a settle time;
+ * - the same with `MALLOC_ARENA_MAX=2`, as the systemd unit runs it;
  * - the same with 0, 2 and 4 extra quiet plugins: memory per added plugin
  *   worker = slope of RSS over the number of plugins;
  * - the share of each npm dependency: a fresh Deno process that imports only
@@ -26,6 +27,8 @@ const RUNS = Number(Deno.args.find((a) => /^\d+$/.test(a)) ?? 3);
 const MONITOR_ONLY = Deno.args.includes("--monitor-only");
 /** How long a monitor runs before its RSS is read. */
 const SETTLE_MS = 6000;
+/** What the systemd unit adds to the monitor's environment (src/service/systemd.ts). */
+const SERVICE_ENV = { MALLOC_ARENA_MAX: "2" };
 /** The npm packages loaded into the monitor's own isolate. */
 const DEPENDENCIES = ["@logtape/logtape", "es-module-lexer", "smol-toml", "sucrase", "yaml", "zod"];
 
@@ -62,8 +65,12 @@ export default class Quiet extends BaseMonitor {
   return config;
 }
 
-/** RSS of a monitor with `config` after {@linkcode SETTLE_MS}. */
-async function monitorRss(config: string, cwd: string): Promise<number> {
+/** RSS of a monitor with `config` (and `env` added) after {@linkcode SETTLE_MS}. */
+async function monitorRss(
+  config: string,
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<number> {
   const [cmd, args] = mimoloCommand(["monitor", "-c", config]);
   const child = new Deno.Command(cmd, {
     args,
@@ -71,7 +78,7 @@ async function monitorRss(config: string, cwd: string): Promise<number> {
     stdin: "null",
     stdout: "null",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).spawn();
   const stderr = new Response(child.stderr).text();
   await new Promise((r) => setTimeout(r, SETTLE_MS));
@@ -148,6 +155,12 @@ try {
       ? "default `mimolo.toml` (example, folderwatch)"
       : `default + ${extra} quiet plugins`;
     console.log(`| ${what} | ${rss.toFixed(1)} MiB |`);
+    if (extra === 0) {
+      const capped = await medianOf(() => monitorRss(config, dir, SERVICE_ENV));
+      console.log(
+        `| ${what}, \`MALLOC_ARENA_MAX=2\` (as the systemd unit) | ${capped.toFixed(1)} MiB |`,
+      );
+    }
   }
   if (!MONITOR_ONLY) {
     const [[x0, y0], , [x2, y2]] = byExtra;
