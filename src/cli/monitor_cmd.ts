@@ -14,6 +14,7 @@ import type { Output } from "./output.ts";
 import { takePermissionFlags } from "./permission_flags.ts";
 import { runMonitor } from "./run_monitor.ts";
 import { staleSdkWarnings } from "../sdk_export/mod.ts";
+import { runtimeWarning } from "../version.ts";
 import { LiveReload } from "./live_reload.ts";
 import { loadSetup, reloadSetup, runnablePlugins, type Setup } from "./setup.ts";
 
@@ -52,6 +53,8 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
   const { config, catalog } = overrides(await loadSetup(values.config));
   await setupLogging(config.monitor.consoleVerbosity, io.err);
   warnMissingDirs(catalog);
+  const runtime = runtimeWarning();
+  if (runtime) logger("monitor").warn(runtime);
   for (const warning of await staleSdkWarnings(config.monitor.pluginDirs)) {
     logger("monitor").warn(warning);
   }

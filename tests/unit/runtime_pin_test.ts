@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { DENO_PIN } from "../../src/version.ts";
+import { DENO_PIN, runtimeWarning } from "../../src/version.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -80,4 +80,13 @@ Deno.test("runtime pin: npm installs the npm packages, so Deno never downloads t
       `deno.json's ${name} is pinned to the same version in package.json`,
     );
   }
+});
+
+Deno.test("runtime pin: a monitor on another Deno warns that hung plugins may not stop; on the pin it says nothing", () => {
+  assert.equal(runtimeWarning(DENO_PIN), null);
+  const warning = runtimeWarning("2.9.6");
+  assert.ok(warning);
+  assert.match(warning, /^running on Deno 2\.9\.6, not 2\.7\.5, .*hung plugin/);
+  assert.match(warning, /npx -y deno@2\.7\.5/);
+  assert.ok(!warning.includes("\n"), "one line");
 });
