@@ -136,6 +136,8 @@ Deno.test({
     assert.equal(journalDir(dir.path).length, 1, "the journal is still there");
     const again = new LiveMimolo(["monitor", "-c", "restart.toml"], dir.path);
     await again.waitFor(/already in the log; removed its journal/);
+    // That line comes before the signal handlers are installed; this one after.
+    await again.waitFor(/monitoring quiet/);
     again.child.kill("SIGTERM");
     assert.equal((await again.exit()).code, 0, again.stderr);
     const records = await readJsonl(join(dir.path, "logs"));
