@@ -175,6 +175,11 @@ export default class FolderWatchMonitor extends BaseMonitor {
     return this.#changes.size;
   }
 
+  /** Whether a burst's catch-up search is still to run in any watched folder. */
+  get catchingUp(): boolean {
+    return this.#watches?.some((w) => w.catchingUp) ?? false;
+  }
+
   override async emitEvent(): Promise<Event | null> {
     if (!this.#watches) await this.onStart();
     for (const w of this.#watches!) await w.refresh();

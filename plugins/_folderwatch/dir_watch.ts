@@ -79,6 +79,11 @@ export class DirWatch {
     return this.#state === "watching" && !this.#watcherDied;
   }
 
+  /** Whether a burst's catch-up search is still to run (it may add files again). */
+  get catchingUp(): boolean {
+    return this.#tree?.catchingUp ?? false;
+  }
+
   /** The folder's current state. */
   get state(): DirState {
     return this.#state;

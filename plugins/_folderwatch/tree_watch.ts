@@ -164,6 +164,11 @@ export class TreeWatch {
     }
   }
 
+  /** Whether a catch-up search after a burst is still to run. */
+  get catchingUp(): boolean {
+    return this.#catchUp !== null;
+  }
+
   /** Closes every watcher; resolves once their event loops have ended. */
   close(): Promise<void> {
     this.#closed = true;

@@ -88,7 +88,7 @@ bothWays(
   "folderwatch: many changes in two folders are coalesced into one event per poll",
   async (hooks) => {
     await using dir = await tempDir();
-    await writeFiles(dir.path, { "a/.keep": "", "b/.keep": "" });
+    await writeFiles(dir.path, { "a/.keep": "", "b/.keep": "", "b/old.ts": "x" });
     await using w = await watching(dir.path, { watch_dirs: ["."], extensions: [".ts"] }, hooks);
     assert.equal(await w.fw.emitEvent(), null, "start-up is not activity");
     for (let i = 0; i < 50; i++) {
@@ -97,15 +97,20 @@ bothWays(
       await Deno.writeTextFile(join(dir.path, "b", `ignored${i}.txt`), "x");
     }
     await Deno.rename(join(dir.path, "a", "f0.ts"), join(dir.path, "a", "renamed.ts"));
-    await Deno.remove(join(dir.path, "b", "g0.ts"));
-    await waitUntil(() => w.fw.pending >= 101, "all changes to arrive");
+    // Deno 2.7.5 may drop events of a burst; a catch-up search then finds the
+    // modified files again (after this poll, if it were still to run), but
+    // not a removal: that comes once the burst is over.
+    const settled = (n: number) => () => w.fw.pending >= n && !w.fw.catchingUp;
+    await waitUntil(settled(101), "the burst's changes to arrive");
+    await Deno.remove(join(dir.path, "b", "old.ts"));
+    await waitUntil(settled(102), "the removal to arrive");
     const event = await w.fw.emitEvent();
     assert.equal((event as { event: string }).event, "file_mod");
     const batch = data(event);
     assert.deepEqual(batch.folders, [join(dir.path, "a"), join(dir.path, "b")]);
-    assert.equal(batch.files.length, 101);
+    assert.equal(batch.files.length, 102);
     assert.ok(batch.files.includes(join(dir.path, "a", "renamed.ts")));
-    assert.ok(batch.files.includes(join(dir.path, "b", "g0.ts")), "a removal is activity");
+    assert.ok(batch.files.includes(join(dir.path, "b", "old.ts")), "a removal is activity");
     assert.ok(!batch.files.some((f) => f.endsWith(".txt")));
     assert.equal(await w.fw.emitEvent(), null, "nothing new since the last poll");
   },
