@@ -9,7 +9,7 @@ import {
   type RunningSetup,
 } from "../runtime/reload_plan.ts";
 import { releaseFreedMemory } from "../runtime/release_memory.ts";
-import { onReloadSignal } from "../runtime/signals.ts";
+import { type HeldReloadSignal, onReloadSignal } from "../runtime/signals.ts";
 
 /** How long `--watch-config` waits for changes to settle before reloading (ms). */
 export const WATCH_DEBOUNCE_MS = 300;
@@ -28,6 +28,8 @@ export interface LiveReloadOptions {
   applied?: (plan: ReloadPlan) => Promise<void> | void;
   /** Diagnostics. */
   log: Logger;
+  /** SIGHUP held since the monitor began starting: one that came is a reload once attached. */
+  held?: HeldReloadSignal;
 }
 
 /**
@@ -62,6 +64,7 @@ export class LiveReload {
     this.#monitor = monitor;
     const signal = onReloadSignal(() => void this.reload("SIGHUP"));
     if (this.#o.watch) this.#watch();
+    if (this.#o.held?.take()) void this.reload("SIGHUP during start-up");
     return {
       [Symbol.dispose]: () => {
         signal[Symbol.dispose]();

@@ -15,6 +15,7 @@ import { takePermissionFlags } from "./permission_flags.ts";
 import { runMonitor } from "./run_monitor.ts";
 import { staleSdkWarnings } from "../sdk_export/mod.ts";
 import { runtimeWarning } from "../version.ts";
+import { HeldReloadSignal } from "../runtime/signals.ts";
 import { LiveReload } from "./live_reload.ts";
 import { loadSetup, reloadSetup, runnablePlugins, type Setup } from "./setup.ts";
 
@@ -43,6 +44,9 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
     io.out(MONITOR_HELP);
     return 0;
   }
+  // From here on a SIGHUP never ends the monitor: before the reloader is
+  // listening (and after it stopped) it is held, and replayed once it listens.
+  using held = new HeldReloadSignal();
   const timeoutS = values.timeout === undefined
     ? undefined
     : numberFlag("monitor", "--timeout", values.timeout, 0, MAX_DURATION_S);
@@ -84,6 +88,7 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
       }
     },
     log: logger("monitor"),
+    held,
   });
   return await runMonitor(config, plugins, host, { once, timeoutS }, io, live);
 }

@@ -40,3 +40,34 @@ export function onReloadSignal(handler: () => void): Disposable {
   Deno.addSignalListener("SIGHUP", handler);
   return { [Symbol.dispose]: () => Deno.removeSignalListener("SIGHUP", handler) };
 }
+
+/**
+ * Holds SIGHUP until disposed: one that arrives while the monitor starts or
+ * stops, when nothing reloads, would otherwise end the process (Deno's
+ * default), and a service manager counts that death as a clean exit that is
+ * not restarted. {@linkcode HeldReloadSignal.take} says whether one came.
+ *
+ * @example
+ * ```ts
+ * using held = new HeldReloadSignal();
+ * // … start up …
+ * if (held.take()) reload();
+ * ```
+ */
+export class HeldReloadSignal implements Disposable {
+  #pending = false;
+  readonly #listener = onReloadSignal(() => {
+    this.#pending = true;
+  });
+
+  /** Whether a SIGHUP arrived since the last call. */
+  take(): boolean {
+    const pending = this.#pending;
+    this.#pending = false;
+    return pending;
+  }
+
+  [Symbol.dispose](): void {
+    this.#listener[Symbol.dispose]();
+  }
+}

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { LiveReload } from "../../src/cli/live_reload.ts";
+import { HeldReloadSignal } from "../../src/runtime/signals.ts";
+import { waitUntil } from "../helpers/wait.ts";
 import { parseConfig } from "../../src/config/mod.ts";
 import type { RunningSetup } from "../../src/runtime/reload_plan.ts";
 import { type FakePlugin, MemoryLog, registered } from "../helpers/fake_host.ts";
@@ -43,4 +45,41 @@ Deno.test("live reload: triggers during a reload coalesce into one more; a faile
     "info reload (SIGHUP): cooldown_seconds 600 → 5",
     "info reload (SIGHUP): cooldown_seconds 5 → 7",
   ]);
+});
+
+Deno.test({
+  name:
+    "live reload: a SIGHUP before the reloader listens is held (not Deno's default death) and reloads once attached",
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    await using t = await setup([a]);
+    const log = new MemoryLog();
+    using held = new HeldReloadSignal();
+    let loads = 0;
+    const live = new LiveReload({
+      running,
+      configFile: "/cfg/mimolo.toml",
+      load: () => (loads++, Promise.resolve(running)),
+      watch: false,
+      log,
+      held,
+    });
+    // A second listener tells when the signal has been dispatched (to both).
+    const seen = Promise.withResolvers<void>();
+    const listener = () => seen.resolve();
+    Deno.addSignalListener("SIGHUP", listener);
+    try {
+      Deno.kill(Deno.pid, "SIGHUP");
+      // Signal listeners do not keep the event loop alive; this timer does.
+      const timer = setTimeout(() => seen.reject(new Error("no SIGHUP within 10 s")), 10_000);
+      await seen.promise.finally(() => clearTimeout(timer));
+    } finally {
+      Deno.removeSignalListener("SIGHUP", listener);
+    }
+    assert.equal(loads, 0, "nothing reloads before the monitor runs");
+    using _ = live.attach(t.monitor);
+    await waitUntil(() => log.lines.length > 0, "the held reload");
+    assert.equal(loads, 1);
+    assert.deepEqual(log.lines, ["info reload (SIGHUP during start-up): nothing changed"]);
+  },
 });
