@@ -1,6 +1,6 @@
 import { type Config, loadConfigOrDefault } from "../config/mod.ts";
 import { resolveUserPath } from "../config/paths.ts";
-import { errorMessage, MimoloError, UsageError } from "../errors.ts";
+import { ConfigError, errorMessage, MimoloError, UsageError } from "../errors.ts";
 import {
   buildReport,
   hasVcsMarkerOnDisk,
@@ -52,6 +52,7 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
   const format = oneOf("--format", values.format ?? "text", REPORT_FORMATS);
   const config = await loadConfigOrDefault(values.config);
   const dirs = values.logs?.map((d) => resolveUserPath(d, Deno.cwd())) ?? [config.monitor.logDir];
+  if (values.logs === undefined) await existingLogDir(config);
   const { from, to } = windowDates(choice, zone.dateOf(Date.now()));
   const { model } = await buildReport({
     dirs: [...new Set(dirs)],
@@ -99,6 +100,21 @@ function writeLines(path: string, lines: Iterable<string>, eol: string): void {
     if (chunk.length >= 65_536) flush();
   }
   flush();
+}
+
+/** The config's `log_dir`, checked first so that a new user's first report says why it is missing. */
+async function existingLogDir(config: Config): Promise<void> {
+  const dir = config.monitor.logDir;
+  try {
+    await Deno.stat(dir);
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) return; // reading it says what is wrong
+    const where = config.source === null ? "the built-in defaults" : config.source;
+    throw new ConfigError(
+      `log folder ${dir} does not exist yet: the monitor creates it when it first runs ` +
+        `(log_dir of ${where}; --logs DIR reads another folder)`,
+    );
+  }
 }
 
 /** The `watch_dirs` of every plugin section, made absolute: where projects' first folders are. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mimoloCommand, runMimolo } from "../helpers/cli.ts";
 import { seg, writeLogs, writeReportFixture as fixture } from "../helpers/report_logs.ts";
-import { tempDir } from "../helpers/temp.ts";
+import { tempDir, writeFiles } from "../helpers/temp.ts";
 
 const BOTH = ["--logs", "logs", "--logs", "desk-logs"];
 
@@ -197,6 +197,7 @@ Deno.test("report e2e: text and csv; a corrupt line is skipped with one warning"
 Deno.test("report e2e: an empty window is an empty report, exit 0; bad values exit 2 with one line", async () => {
   await using dir = await tempDir();
   await fixture(dir.path);
+  await writeFiles(dir.path, { "unused.toml": `[monitor]\nlog_dir = "never"\n` });
   const empty = await reportJson(dir.path, ["--day", "2025-06-01", ...BOTH]);
   assert.equal(empty.total_s, 0);
   assert.deepEqual(empty.rows, []);
@@ -226,6 +227,13 @@ Deno.test("report e2e: an empty window is an empty report, exit 0; bad values ex
         'mimolo report: --format: expected one of text, json, csv, html, got "pdf"',
       ],
       [["--logs", "nowhere"], `mimolo: log folder ${join(dir.path, "nowhere")} does not exist`],
+      [
+        ["-c", "unused.toml"],
+        `mimolo: log folder ${join(dir.path, "never")} does not exist yet: the monitor creates ` +
+        `it when it first runs (log_dir of ${
+          join(dir.path, "unused.toml")
+        }; --logs DIR reads another folder)`,
+      ],
       [["--today", "--week"], "mimolo report: choose one window, got --today and --week"],
     ] as const
   ) {
