@@ -4,6 +4,7 @@ import { ConfigError, errorMessage, MimoloError, UsageError } from "../errors.ts
 import {
   buildReport,
   hasVcsMarkerOnDisk,
+  MissingLogDirError,
   renderReport,
   REPORT_BY,
   REPORT_FORMATS,
@@ -52,23 +53,26 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
   const format = oneOf("--format", values.format ?? "text", REPORT_FORMATS);
   const config = await loadConfigOrDefault(values.config);
   const dirs = values.logs?.map((d) => resolveUserPath(d, Deno.cwd())) ?? [config.monitor.logDir];
-  if (values.logs === undefined) await existingLogDir(config);
   const { from, to } = windowDates(choice, zone.dateOf(Date.now()));
-  const { model } = await buildReport({
-    dirs: [...new Set(dirs)],
-    window: reportWindow(from, to, zone),
-    by,
-    format,
-    projects: {
-      rules: config.report.projects,
-      watchRoots: watchRoots(config),
-      hasVcsMarker: hasVcsMarkerOnDisk,
-    },
-    onSkipped: (s) =>
-      io.err(
-        `mimolo: warning: ${s.file}${s.line === null ? "" : `:${s.line}`}: ${s.problem}; skipped`,
-      ),
-  });
+  const { model } = await explainMissingLogDir(
+    config,
+    values.logs === undefined,
+    buildReport({
+      dirs: [...new Set(dirs)],
+      window: reportWindow(from, to, zone),
+      by,
+      format,
+      projects: {
+        rules: config.report.projects,
+        watchRoots: watchRoots(config),
+        hasVcsMarker: hasVcsMarkerOnDisk,
+      },
+      onSkipped: (s) =>
+        io.err(
+          `mimolo: warning: ${s.file}${s.line === null ? "" : `:${s.line}`}: ${s.problem}; skipped`,
+        ),
+    }),
+  );
   const colour = format === "text" && values.output === undefined && Deno.stdout.isTerminal() &&
     !Deno.env.get("NO_COLOR");
   const lines = renderReport(model, format, { colour });
@@ -102,16 +106,22 @@ function writeLines(path: string, lines: Iterable<string>, eol: string): void {
   flush();
 }
 
-/** The config's `log_dir`, checked first so that a new user's first report says why it is missing. */
-async function existingLogDir(config: Config): Promise<void> {
-  const dir = config.monitor.logDir;
+/**
+ * `report`'s result, or, when the config's own `log_dir` does not exist (a
+ * new user's first report), an error saying why and naming the config.
+ */
+async function explainMissingLogDir<T>(
+  config: Config,
+  ownLogDir: boolean,
+  report: Promise<T>,
+): Promise<T> {
   try {
-    await Deno.stat(dir);
+    return await report;
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) return; // reading it says what is wrong
+    if (!ownLogDir || !(err instanceof MissingLogDirError)) throw err;
     const where = config.source === null ? "the built-in defaults" : config.source;
     throw new ConfigError(
-      `log folder ${dir} does not exist yet: the monitor creates it when it first runs ` +
+      `${err.message} yet: the monitor creates it when it first runs ` +
         `(log_dir of ${where}; --logs DIR reads another folder)`,
     );
   }

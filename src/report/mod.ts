@@ -16,6 +16,7 @@ import type { ReportWindow } from "./window.ts";
 export { REPORT_BY, type ReportBy, type ReportModel } from "./model.ts";
 export { hasVcsMarkerOnDisk, type ProjectSources } from "./projects.ts";
 export type { SkippedLine } from "./read.ts";
+export { MissingLogDirError } from "./read.ts";
 export { renderCsv, renderHtml, renderJson, renderText };
 export { type ReportWindow, reportWindow, type WindowChoice, windowDates } from "./window.ts";
 

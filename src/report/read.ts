@@ -86,6 +86,14 @@ export async function readLogRecords(
   return { files, skipped };
 }
 
+/** A log folder to report on does not exist. */
+export class MissingLogDirError extends ConfigError {
+  /** @param dir the folder, absolute. */
+  constructor(readonly dir: string) {
+    super(`log folder ${dir} does not exist`);
+  }
+}
+
 async function listDir(dir: string): Promise<string[]> {
   try {
     const names: string[] = [];
@@ -93,7 +101,7 @@ async function listDir(dir: string): Promise<string[]> {
     return names;
   } catch (err) {
     if (err instanceof Deno.errors.NotFound) {
-      throw new ConfigError(`log folder ${dir} does not exist`);
+      throw new MissingLogDirError(dir);
     }
     if (err instanceof Deno.errors.NotADirectory) {
       throw new ConfigError(`log folder ${dir} is not a folder`);
