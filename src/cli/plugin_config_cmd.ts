@@ -1,3 +1,4 @@
+import { describeConfigSource } from "../config/mod.ts";
 import { ConfigError, UsageError } from "../errors.ts";
 import { parseCommandArgs } from "./args.ts";
 import { PLUGIN_HELP } from "./help.ts";
@@ -27,7 +28,7 @@ export async function pluginConfigCommand(args: string[], io: Output): Promise<n
   if (label === undefined) {
     throw new UsageError("plugin config", "LABEL is missing (mimolo register lists the labels)");
   }
-  const { catalog } = await loadSetup(values.config);
+  const { config, catalog } = await loadSetup(values.config);
   const plugin = catalog.plugins.find((p) => p.spec.label === label);
   if (plugin === undefined) {
     const found = catalog.plugins.map((p) => p.spec.label).sort().join(", ") || "none";
@@ -35,6 +36,7 @@ export async function pluginConfigCommand(args: string[], io: Output): Promise<n
       `mimolo plugin config: no plugin with label "${label}" was found (discovered: ${found})`,
     );
   }
+  io.err(`mimolo plugin config: ${describeConfigSource(config)}`);
   io.out(sampleSection(plugin));
   return 0;
 }

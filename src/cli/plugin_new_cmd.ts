@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { loadConfigOrDefault } from "../config/mod.ts";
+import { describeConfigSource, loadConfigOrDefault } from "../config/mod.ts";
 import { resolveUserPath } from "../config/paths.ts";
 import { ConfigError, errorMessage, MimoloError, UsageError } from "../errors.ts";
 import { BUILTIN_PLUGIN_DIR, discoverPlugins } from "../plugins/discover.ts";
@@ -56,6 +56,7 @@ export async function pluginNewCommand(args: string[], io: Output): Promise<numb
   const file = join(dir, `${name}.ts`);
   const testFile = join(dir, `${name}_test.ts`);
   await writeNew(file, fillTemplate(await template("_template.ts"), name));
+  io.out(describeConfigSource(config));
   io.out(`wrote ${file}`);
   if (await writeNew(testFile, fillTemplate(await template("_template_test.ts"), name), false)) {
     io.out(`wrote ${testFile}`);

@@ -1,5 +1,5 @@
 import type { Event } from "@mimolo/sdk";
-import { type Config, loadConfigOrDefault } from "../config/mod.ts";
+import { type Config, describeConfigSource, loadConfigOrDefault } from "../config/mod.ts";
 import { resolveUserPath } from "../config/paths.ts";
 import { ConfigError, PluginLoadError, UsageError } from "../errors.ts";
 import { printable } from "../log/printable.ts";
@@ -64,6 +64,7 @@ export async function pluginTestCommand(args: string[], io: Output): Promise<num
   const config = await loadConfigOrDefault(values.config);
   await setupLogging(config.monitor.consoleVerbosity, io.err);
   const plugin = register(await findPlugin(target, config), config, grants);
+  io.err(`mimolo plugin test: ${describeConfigSource(config)}`);
   const intervalS = interval ?? Math.min(plugin.effective.pollIntervalS, 1);
   const json = values.json ?? false;
   if (!json) {

@@ -1,4 +1,4 @@
-import { type Config, loadConfigOrDefault } from "../config/mod.ts";
+import { type Config, describeConfigSource, loadConfigOrDefault } from "../config/mod.ts";
 import { resolveUserPath } from "../config/paths.ts";
 import { ConfigError, errorMessage, MimoloError, UsageError } from "../errors.ts";
 import {
@@ -73,6 +73,7 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
         ),
     }),
   );
+  io.err(`mimolo report: ${describeConfigSource(config)}; logs: ${[...new Set(dirs)].join(", ")}`);
   const colour = format === "text" && values.output === undefined && Deno.stdout.isTerminal() &&
     !Deno.env.get("NO_COLOR");
   const lines = renderReport(model, format, { colour });

@@ -1,5 +1,11 @@
 import { dirname } from "node:path";
-import { loadConfig, loadConfigOrDefault, lookupOrder, systemPlaces } from "../config/mod.ts";
+import {
+  describeConfigSource,
+  loadConfig,
+  loadConfigOrDefault,
+  lookupOrder,
+  systemPlaces,
+} from "../config/mod.ts";
 import { ConfigError, errorMessage, MimoloError, UsageError } from "../errors.ts";
 import {
   configOfCommand,
@@ -88,6 +94,7 @@ async function install(args: string[], io: Output, target: ServiceTarget): Promi
         "Deno of your own, and run service install with it.",
     );
   }
+  io.out(describeConfigSource(config));
   if (values["dry-run"]) {
     io.out(`would write ${plan.file} (${plan.kind}):`);
     for (const line of plan.text.trimEnd().split("\n")) io.out(`  ${line}`);

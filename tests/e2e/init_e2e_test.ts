@@ -21,6 +21,30 @@ Deno.test("e2e init: the config it writes is found by every command from anywher
   assert.match(reg.stdout, /^folderwatch {2}\[enabled\]/m);
   assert.match(reg.stdout, /^example {2}\[disabled\]/m);
 
+  // Every other command that reads the config says which one it used.
+  await Deno.mkdir(join(dir.path, "data", "mimolo", "logs"), { recursive: true });
+  const found = `config: ${written} (found in the user config folder)`;
+  const proj = join(dir.path, "proj");
+  for (
+    const [args, stream, line] of [
+      [
+        ["report"],
+        "stderr",
+        `mimolo report: ${found}; logs: ${join(dir.path, "data", "mimolo", "logs")}`,
+      ],
+      [["plugin", "test", "folderwatch", "--polls", "1"], "stderr", `mimolo plugin test: ${found}`],
+      [["plugin", "config", "folderwatch"], "stderr", `mimolo plugin config: ${found}`],
+      [["plugin", "new", "mine"], "stdout", found],
+      ...(Deno.build.os === "linux"
+        ? [[["service", "install", "--dry-run"], "stdout", found]]
+        : []),
+    ] as [string[], "stdout" | "stderr", string][]
+  ) {
+    const res = await runMimolo(args, proj, 60_000, env);
+    assert.equal(res.code, 0, `${args.join(" ")}: ${res.stderr}`);
+    assert.ok(res[stream].split("\n").includes(line), `${args.join(" ")}: ${res[stream]}`);
+  }
+
   const other = join(dir.path, "other", "mimolo.toml");
   const viaEnv = await runMimolo(["register"], dir.path, 60_000, { ...env, MIMOLO_CONFIG: other });
   assert.equal(viaEnv.stdout.split("\n")[0], `config: ${other} (from $MIMOLO_CONFIG)`);

@@ -152,10 +152,11 @@ Deno.test("report e2e: text and csv; a corrupt line is skipped with one warning"
     TZ: "Europe/Berlin",
   });
   assert.equal(text.code, 0, text.stderr);
-  assert.equal(
-    text.stderr.trim(),
+  assert.deepEqual(text.stderr.trim().split("\n"), [
     `mimolo: warning: ${file}:2: not valid JSON (a torn or corrupt line); skipped`,
-  );
+    `mimolo report: config: ${join(dir.path, "mimolo.toml")} (found in the working directory); ` +
+    `logs: ${join(dir.path, "logs")}, ${join(dir.path, "desk-logs")}`,
+  ]);
   const out = text.stdout.split("\n");
   assert.equal(out[0], "MiMoLo report · Mon 2026-03-02 · Europe/Berlin · by project");
   assert.match(text.stdout, /^█ alpha +1:45 +54% +3$/m);
