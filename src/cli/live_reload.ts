@@ -94,6 +94,8 @@ export class LiveReload {
   }
 
   async #apply(trigger: string): Promise<void> {
+    // A monitor that is stopping takes no new configuration: nothing to load or say.
+    if (this.#monitor?.stopping ?? true) return;
     const log = this.#o.log;
     let loaded: RunningSetup;
     try {
@@ -107,7 +109,7 @@ export class LiveReload {
       return;
     }
     const monitor = this.#monitor;
-    if (monitor === null) return;
+    if (monitor === null || monitor.stopping) return;
     const plan = planReload(this.#running, loaded);
     for (const k of plan.kept) {
       log.warn(

@@ -44,8 +44,8 @@ export async function monitorCommand(args: string[], io: Output): Promise<number
     io.out(MONITOR_HELP);
     return 0;
   }
-  // From here on a SIGHUP never ends the monitor: before the reloader is
-  // listening (and after it stopped) it is held, and replayed once it listens.
+  // From here on a SIGHUP never ends the monitor: before the reloader listens
+  // it is held and replayed once it does; once stopping, it is ignored.
   using held = new HeldReloadSignal();
   const timeoutS = values.timeout === undefined
     ? undefined

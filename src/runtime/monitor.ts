@@ -147,6 +147,11 @@ export class Monitor {
     return await this.stop();
   }
 
+  /** Whether {@linkcode Monitor.stop} has been called: nothing may change any more. */
+  get stopping(): boolean {
+    return this.#stopping.signal.aborted;
+  }
+
   /**
    * Closes and writes the open segment, stops the plugins and flushes; runs
    * once however often called. Resolves with the records (as JSON) that could

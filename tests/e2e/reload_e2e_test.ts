@@ -132,3 +132,31 @@ Deno.test(
     await reloadScenario(["--watch-config"], () => {}, /--watch-config: watching/);
   },
 );
+
+Deno.test({
+  name:
+    "e2e reload: a SIGHUP as soon as the config is read is a reload, never the end of the monitor",
+  ...POSIX,
+  fn: async () => {
+    await using dir = await tempDir();
+    await writeFiles(dir.path, {
+      "plugins/opener.ts": opener,
+      "mimolo.toml": config(60, "[plugins.opener]\n"),
+    });
+    const live = new LiveMimolo(["monitor"], dir.path);
+    try {
+      // Logged before the log folder, its journals and the reloader are set up.
+      await live.waitFor(/INFO +\[monitor\] config: /);
+      live.child.kill("SIGHUP");
+      await live.waitFor(/reload \(SIGHUP[^)]*\): nothing changed/);
+      await live.waitFor(/monitoring opener/);
+      live.child.kill("SIGTERM");
+      const status = await live.exit();
+      assert.equal(status.signal, null, `ended by ${status.signal}:\n${live.stderr}`);
+      assert.equal(status.code, 0, live.stderr);
+    } finally {
+      if (!live.exited) live.child.kill("SIGKILL");
+      await live.exit();
+    }
+  },
+});

@@ -49,7 +49,7 @@ Deno.test("live reload: triggers during a reload coalesce into one more; a faile
 
 Deno.test({
   name:
-    "live reload: a SIGHUP before the reloader listens is held (not Deno's default death) and reloads once attached",
+    "live reload: a SIGHUP held before the reloader listens becomes one reload once it is attached",
   ignore: Deno.build.os === "windows",
   fn: async () => {
     await using t = await setup([a]);
@@ -82,4 +82,25 @@ Deno.test({
     assert.equal(loads, 1);
     assert.deepEqual(log.lines, ["info reload (SIGHUP during start-up): nothing changed"]);
   },
+});
+
+Deno.test("live reload: a monitor that is stopping loads and reports no new configuration", async () => {
+  await using t = await setup([a]);
+  const log = new MemoryLog();
+  let loads = 0;
+  const live = new LiveReload({
+    running,
+    configFile: "/cfg/mimolo.toml",
+    load:
+      () => (loads++,
+        Promise.resolve({ ...running, monitor: { ...running.monitor, cooldownSeconds: 7 } })),
+    watch: false,
+    log,
+  });
+  using _ = live.attach(t.monitor);
+  const stopped = t.monitor.stop();
+  await live.reload("SIGHUP");
+  await stopped;
+  assert.equal(loads, 0);
+  assert.deepEqual(log.lines, []);
 });
