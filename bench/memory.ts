@@ -36,6 +36,7 @@ const MONITOR_ONLY = Deno.args.includes("--monitor-only");
 const SETTLE_MS = 1000 * Number(
   Deno.args.find((a) => a.startsWith("--settle="))?.slice("--settle=".length) ?? 6,
 );
+if (!(SETTLE_MS >= 0)) throw new Error("--settle=S: S must be a number of seconds");
 /** Deno arguments to compare against the task's command (`--with=…`). */
 const VARIANTS = Deno.args.filter((a) => a.startsWith("--with=")).map((a) =>
   a.slice("--with=".length).split(/\s+/).filter((f) => f !== "")
@@ -116,6 +117,7 @@ async function monitorResident(
 ): Promise<Resident> {
   const [cmd, taskArgs] = mimoloCommand(["monitor", "-c", config]);
   const main = taskArgs.indexOf(`${ROOT}main.ts`);
+  if (main < 0) throw new Error(`the mimolo task's command no longer names ${ROOT}main.ts`);
   const args = [...taskArgs.slice(0, main), ...denoArgs, ...taskArgs.slice(main)];
   const child = new Deno.Command(cmd, {
     args,

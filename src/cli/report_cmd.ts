@@ -1,4 +1,9 @@
-import { type Config, describeConfigSource, loadConfigOrDefault } from "../config/mod.ts";
+import {
+  type Config,
+  describeConfigSource,
+  loadConfigOrDefault,
+  lookupOrder,
+} from "../config/mod.ts";
 import { resolveUserPath } from "../config/paths.ts";
 import { ConfigError, errorMessage, MimoloError, UsageError } from "../errors.ts";
 import {
@@ -8,6 +13,7 @@ import {
   renderReport,
   REPORT_BY,
   REPORT_FORMATS,
+  type ReportModel,
   reportWindow,
   type WindowChoice,
   windowDates,
@@ -52,13 +58,14 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
   const by = oneOf("--by", values.by ?? "project", REPORT_BY);
   const format = oneOf("--format", values.format ?? "text", REPORT_FORMATS);
   const config = await loadConfigOrDefault(values.config);
-  const dirs = values.logs?.map((d) => resolveUserPath(d, Deno.cwd())) ?? [config.monitor.logDir];
+  const dirs = [
+    ...new Set(values.logs?.map((d) => resolveUserPath(d, Deno.cwd())) ?? [config.monitor.logDir]),
+  ];
   const { from, to } = windowDates(choice, zone.dateOf(Date.now()));
-  const { model } = await explainMissingLogDir(
-    config,
-    values.logs === undefined,
-    buildReport({
-      dirs: [...new Set(dirs)],
+  let model: ReportModel;
+  try {
+    ({ model } = await buildReport({
+      dirs,
       window: reportWindow(from, to, zone),
       by,
       format,
@@ -71,21 +78,30 @@ export async function reportCommand(args: string[], io: Output): Promise<number>
         io.err(
           `mimolo: warning: ${s.file}${s.line === null ? "" : `:${s.line}`}: ${s.problem}; skipped`,
         ),
-    }),
-  );
-  io.err(`mimolo report: ${describeConfigSource(config)}; logs: ${[...new Set(dirs)].join(", ")}`);
+    }));
+  } catch (err) {
+    if (values.logs === undefined && err instanceof MissingLogDirError) {
+      throw new ConfigError(noLogsYet(err, config));
+    }
+    throw err;
+  }
   const colour = format === "text" && values.output === undefined && Deno.stdout.isTerminal() &&
     !Deno.env.get("NO_COLOR");
   const lines = renderReport(model, format, { colour });
   const eol = format === "csv" ? "\r\n" : "\n";
   if (values.output === undefined) {
     for (const line of lines) io.out(format === "csv" ? `${line}\r` : line);
-    return 0;
+  } else {
+    try {
+      writeLines(resolveUserPath(values.output, Deno.cwd()), lines, eol);
+    } catch (err) {
+      throw new MimoloError(`-o ${values.output}: cannot write the report: ${errorMessage(err)}`);
+    }
   }
-  try {
-    writeLines(resolveUserPath(values.output, Deno.cwd()), lines, eol);
-  } catch (err) {
-    throw new MimoloError(`-o ${values.output}: cannot write the report: ${errorMessage(err)}`);
+  // For the person at the terminal, after the report: what it was made from. A
+  // script (cron writing -o FILE, say) gets no stderr from a report that worked.
+  if (Deno.stderr.isTerminal()) {
+    io.err(`mimolo report: ${describeConfigSource(config)}; logs: ${dirs.join(", ")}`);
   }
   return 0;
 }
@@ -107,25 +123,14 @@ function writeLines(path: string, lines: Iterable<string>, eol: string): void {
   flush();
 }
 
-/**
- * `report`'s result, or, when the config's own `log_dir` does not exist (a
- * new user's first report), an error saying why and naming the config.
- */
-async function explainMissingLogDir<T>(
-  config: Config,
-  ownLogDir: boolean,
-  report: Promise<T>,
-): Promise<T> {
-  try {
-    return await report;
-  } catch (err) {
-    if (!ownLogDir || !(err instanceof MissingLogDirError)) throw err;
-    const where = config.source === null ? "the built-in defaults" : config.source;
-    throw new ConfigError(
-      `${err.message} yet: the monitor creates it when it first runs ` +
-        `(log_dir of ${where}; --logs DIR reads another folder)`,
-    );
+/** Why the config's own `log_dir` is missing: a new user's first report, or no config at all. */
+function noLogsYet(err: MissingLogDirError, config: Config): string {
+  if (config.source === null) {
+    return `${err.message}: no config file found (looked for ${lookupOrder()}); ` +
+      'create one with "mimolo init", or name log folders with --logs DIR';
   }
+  return `${err.message} yet: the monitor creates it when it first runs ` +
+    `(log_dir of ${config.source}; --logs DIR reads another folder)`;
 }
 
 /** The `watch_dirs` of every plugin section, made absolute: where projects' first folders are. */

@@ -152,11 +152,11 @@ Deno.test("report e2e: text and csv; a corrupt line is skipped with one warning"
     TZ: "Europe/Berlin",
   });
   assert.equal(text.code, 0, text.stderr);
-  assert.deepEqual(text.stderr.trim().split("\n"), [
+  // Only the warning: the line naming the config and logs is for a terminal (see the pty test).
+  assert.equal(
+    text.stderr.trim(),
     `mimolo: warning: ${file}:2: not valid JSON (a torn or corrupt line); skipped`,
-    `mimolo report: config: ${join(dir.path, "mimolo.toml")} (found in the working directory); ` +
-    `logs: ${join(dir.path, "logs")}, ${join(dir.path, "desk-logs")}`,
-  ]);
+  );
   const out = text.stdout.split("\n");
   assert.equal(out[0], "MiMoLo report · Mon 2026-03-02 · Europe/Berlin · by project");
   assert.match(text.stdout, /^█ alpha +1:45 +54% +3$/m);
@@ -243,6 +243,18 @@ Deno.test("report e2e: an empty window is an empty report, exit 0; bad values ex
     const help = message.startsWith("mimolo report: ") ? " (see mimolo report --help)" : "";
     assert.equal(res.stderr.trim(), message + help);
   }
+  // No config at all: the monitor would not run, so its log folder will never appear by itself.
+  const bare = join(dir.path, "work");
+  const none = await runMimolo(["report"], bare);
+  assert.equal(none.code, 2, none.stdout);
+  assert.equal(
+    none.stderr.trim(),
+    `mimolo: log folder ${join(bare, "logs")} does not exist: no config file found (looked for ` +
+      `$MIMOLO_CONFIG, ./mimolo.toml, ${
+        join(bare, ".no-user-config", "mimolo", "mimolo.toml")
+      }); ` +
+      'create one with "mimolo init", or name log folders with --logs DIR',
+  );
 });
 
 Deno.test({
@@ -274,6 +286,12 @@ Deno.test({
       return new TextDecoder().decode(out.stdout);
     };
     const coloured = await run({ NO_COLOR: "", TERM: "xterm" });
+    const said = `mimolo report: config: ${join(dir.path, "mimolo.toml")} (found in the working ` +
+      `directory); logs: ${join(dir.path, "logs")}, ${join(dir.path, "desk-logs")}`;
+    assert.ok(
+      coloured.trimEnd().split(/\r?\n/).at(-1) === said,
+      `the terminal's last line names the config and logs:\n${coloured}`,
+    );
     // deno-lint-ignore no-control-regex -- matching ANSI colour codes is the point
     assert.match(coloured, /\x1b\[34m█\x1b\[0m alpha/, "alpha's row marker in its colour");
     // deno-lint-ignore no-control-regex -- matching ANSI colour codes is the point

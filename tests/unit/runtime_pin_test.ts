@@ -84,9 +84,11 @@ Deno.test("runtime pin: npm installs the npm packages, so Deno never downloads t
 
 Deno.test("runtime pin: a monitor on another Deno warns that hung plugins may not stop; on the pin it says nothing", () => {
   assert.equal(runtimeWarning(DENO_PIN), null);
-  const warning = runtimeWarning("2.9.6");
+  const other = `${DENO_PIN}-other`;
+  const warning = runtimeWarning(other);
   assert.ok(warning);
-  assert.match(warning, /^running on Deno 2\.9\.6, not 2\.7\.5, .*hung plugin/);
-  assert.match(warning, /npx -y deno@2\.7\.5/);
+  assert.ok(warning.startsWith(`running on Deno ${other}, not ${DENO_PIN}, `), warning);
+  assert.match(warning, /hung plugin/);
+  assert.ok(warning.includes(`npx -y deno@${DENO_PIN} `), warning);
   assert.ok(!warning.includes("\n"), "one line");
 });
