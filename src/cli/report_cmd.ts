@@ -126,10 +126,10 @@ function writeLines(path: string, lines: Iterable<string>, eol: string): void {
 /** Why the config's own `log_dir` is missing: a new user's first report, or no config at all. */
 function noLogsYet(err: MissingLogDirError, config: Config): string {
   if (config.source === null) {
-    return `${err.message}: no config file found (looked for ${lookupOrder()}); ` +
-      'create one with "mimolo init", or name log folders with --logs DIR';
+    return `log folder ${err.dir} does not exist: no config file found (looked for ` +
+      `${lookupOrder()}); create one with "mimolo init", or name log folders with --logs DIR`;
   }
-  return `${err.message} yet: the monitor creates it when it first runs ` +
+  return `log folder ${err.dir} does not exist yet: the monitor creates it when it first runs ` +
     `(log_dir of ${config.source}; --logs DIR reads another folder)`;
 }
 
